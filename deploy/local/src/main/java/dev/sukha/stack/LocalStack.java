@@ -1,0 +1,272 @@
+package dev.sukha.stack;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Logger;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) and a
+ * MongoDB-wire store (mongo-java-server on an H2 file) in one process, plus the
+ * RSA key that signs local tokens. Everything lives under one data directory, so a
+ * restart keeps topics, offsets, documents and the key.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
+
+    /** Settings of one stack; a port of 0 means "pick a free one". */
+    public record Settings(Path dataDir, String host, int kafkaPort, int controllerPort, int mongoPort) {
+        public static Settings ephemeral(Path dataDir) {
+            return new Settings(dataDir, "127.0.0.1", 0, 0, 0);
+        }
+    }
+
+    private final Path dataDir;
+    private final String host;
+    private final int kafkaPort;
+    private final int controllerPort;
+    private final int mongoPort;
+    private final JwtKeys keys;
+
+    private KafkaRaftServer broker;
+    private MongoServer store;
+    private H2Backend storeBackend;
+
+    private LocalStack(Settings s) {
+        this.dataDir = s.dataDir().toAbsolutePath();
+        this.host = s.host();
+        this.kafkaPort = s.kafkaPort() == 0 ? freePort() : s.kafkaPort();
+        this.controllerPort = s.controllerPort() == 0 ? freePort() : s.controllerPort();
+        this.mongoPort = s.mongoPort() == 0 ? freePort() : s.mongoPort();
+        this.keys = JwtKeys.loadOrCreate(dataDir.resolve("keys"));
+    }
+
+    /** Starts broker and store, creates the topics, and returns when both answer. */
+    public static LocalStack start(Settings settings) {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startStore();
+            stack.startBroker();
+            stack.createTopics();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    public String bootstrapServers() {
+        return host + ":" + kafkaPort;
+    }
+
+    public String mongoConnectionString() {
+        return "mongodb://" + host + ":" + mongoPort;
+    }
+
+    public JwtKeys keys() {
+        return keys;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    // ---- Kafka ------------------------------------------------------------------
+
+    /** Starts (or restarts, with the same ports and data) the broker. */
+    public synchronized void startBroker() {
+        if (broker != null) {
+            return;
+        }
+        Path logDir = dataDir.resolve("kafka");
+        Properties props = brokerProperties(logDir);
+        KafkaConfig config = KafkaConfig.fromProps(props, false);
+        formatOnce(logDir);
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        broker = server;
+        awaitPort(kafkaPort, Duration.ofSeconds(60));
+    }
+
+    /** Stops the broker, keeping its data: for fault tests and for shutdown. */
+    public synchronized void stopBroker() {
+        if (broker == null) {
+            return;
+        }
+        broker.shutdown();
+        broker.awaitShutdown();
+        broker = null;
+    }
+
+    public synchronized boolean brokerRunning() {
+        return broker != null;
+    }
+
+    private Properties brokerProperties(Path logDir) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + host + ":" + kafkaPort + ",CONTROLLER://" + host + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + kafkaPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        // One node: every internal topic has a single replica.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "10");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("default.replication.factor", "1");
+        p.put("num.partitions", "3");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // Topics are created on purpose, never by a typo in a client.
+        p.put("auto.create.topics.enable", "false");
+        p.put("log.retention.hours", "-1");
+        p.put("log.cleaner.min.compaction.lag.ms", "0");
+        p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        return p;
+    }
+
+    /** Formats the log directory on first start only: re-formatting a used one breaks restarts. */
+    private void formatOnce(Path logDir) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(1)
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not format the Kafka log directory " + logDir, e);
+        }
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000"))) {
+            for (NewTopic topic : Topics.all()) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Could not create topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+
+    // ---- MongoDB-wire store -------------------------------------------------------
+
+    /** Starts (or restarts) the store on its H2 file. */
+    public synchronized void startStore() {
+        if (store != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDir.resolve("mongo"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        storeBackend = new H2Backend(dataDir.resolve("mongo").resolve("sukha.mv").toString());
+        store = new MongoServer(storeBackend);
+        store.bind(host, mongoPort);
+    }
+
+    public synchronized void stopStore() {
+        if (store == null) {
+            return;
+        }
+        store.shutdownNow();
+        storeBackend.close();
+        store = null;
+        storeBackend = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        // The store outlives the broker by a moment so that nothing writes into a closed file.
+        try {
+            stopBroker();
+        } catch (RuntimeException e) {
+            LOG.warning("Broker did not stop cleanly: " + e);
+        }
+        try {
+            stopStore();
+        } catch (RuntimeException e) {
+            LOG.warning("Store did not stop cleanly: " + e);
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitPort(int port, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 500);
+                return;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("Nothing listens on " + host + ":" + port + " after " + timeout);
+    }
+}

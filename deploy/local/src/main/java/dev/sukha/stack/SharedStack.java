@@ -1,0 +1,110 @@
+package dev.sukha.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * One stack per test JVM, started on first use on free ports under {@code target/}.
+ * <p>
+ * Quarkus may load this class in more than one class loader during a test run, so
+ * the running stack is found through JVM-wide system properties (addresses) and a
+ * {@link Consumer} of commands (a JDK type, visible from every loader) rather than
+ * through a static field alone.
+ */
+public final class SharedStack {
+
+    private static final String BOOTSTRAP = "sukha.stack.kafka";
+    private static final String MONGO = "sukha.stack.mongodb";
+    private static final String DATA = "sukha.stack.data-dir";
+    private static final String CONTROL = "sukha.stack.control";
+
+    /** Where the shared stack is. */
+    public record Info(String bootstrapServers, String mongoConnectionString, Path dataDir) {
+        public Path publicKey() {
+            return dataDir.resolve("keys").resolve("public.pem");
+        }
+    }
+
+    private SharedStack() {
+    }
+
+    public static Info get() {
+        synchronized (System.getProperties()) {
+            if (System.getProperty(BOOTSTRAP) == null) {
+                startForThisJvm();
+            }
+            return new Info(System.getProperty(BOOTSTRAP), System.getProperty(MONGO), Path.of(System.getProperty(DATA)));
+        }
+    }
+
+    /** A token for the shared stack's key: {@code user} plus the given roles. */
+    public static String token(String user, String... roles) {
+        return JwtKeys.existing(get().dataDir().resolve("keys")).token(user, List.of(roles), Duration.ofHours(1));
+    }
+
+    public static void stopBroker() {
+        control("stop-broker");
+    }
+
+    public static void startBroker() {
+        control("start-broker");
+    }
+
+    public static void stopStore() {
+        control("stop-store");
+    }
+
+    public static void startStore() {
+        control("start-store");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void control(String command) {
+        get();
+        ((Consumer<String>) System.getProperties().get(CONTROL)).accept(command);
+    }
+
+    private static void startForThisJvm() {
+        Path dir;
+        try {
+            Path target = Path.of("target");
+            Files.createDirectories(target);
+            dir = Files.createTempDirectory(target.toAbsolutePath(), "local-stack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(dir));
+        Consumer<String> control = command -> {
+            switch (command) {
+                case "stop-broker" -> stack.stopBroker();
+                case "start-broker" -> stack.startBroker();
+                case "stop-store" -> stack.stopStore();
+                case "start-store" -> stack.startStore();
+                default -> throw new IllegalArgumentException("Unknown stack command " + command);
+            }
+        };
+        System.getProperties().put(CONTROL, control);
+        System.setProperty(BOOTSTRAP, stack.bootstrapServers());
+        System.setProperty(MONGO, stack.mongoConnectionString());
+        System.setProperty(DATA, dir.toString());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            deleteTree(dir);
+        }, "shared-stack-shutdown"));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // target/ is cleaned by the next build anyway
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.sukha.stack;
+
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.util.List;
+import java.util.Map;
+
+/** The topics of the system, as the local stack creates them (deploy/k8s declares the same). */
+public final class Topics {
+    public static final String ROUTINES = "routines";
+    public static final String PRACTICE_EVENTS = "practice-events";
+    public static final String PRACTICE_EVENTS_DLQ = "practice-events-dlq";
+    public static final String ROUTINES_DLQ = "routines-dlq";
+
+    /** Partitions of practice-events: the most consumers of one group that can share the work. */
+    public static final int PRACTICE_EVENTS_PARTITIONS = 6;
+
+    private Topics() {
+    }
+
+    static List<NewTopic> all() {
+        return List.of(
+                new NewTopic(ROUTINES, 3, (short) 1).configs(Map.of(
+                        "cleanup.policy", "compact")),
+                new NewTopic(PRACTICE_EVENTS, PRACTICE_EVENTS_PARTITIONS, (short) 1).configs(Map.of(
+                        "cleanup.policy", "delete",
+                        "retention.ms", "-1")),
+                new NewTopic(PRACTICE_EVENTS_DLQ, 1, (short) 1),
+                new NewTopic(ROUTINES_DLQ, 1, (short) 1));
+    }
+}
