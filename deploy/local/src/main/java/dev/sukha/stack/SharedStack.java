@@ -1,29 +1,31 @@
 package dev.sukha.stack;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * One stack per test JVM, started on first use on free ports under {@code target/}.
  * <p>
  * Quarkus may load this class in more than one class loader during a test run, so
- * the running stack is found through JVM-wide system properties (addresses) and a
- * {@link Consumer} of commands (a JDK type, visible from every loader) rather than
- * through a static field alone.
+ * the running stack is found through JVM-wide system properties (its addresses) and
+ * the platform MBean server (its controls), never through a static field alone.
  */
 public final class SharedStack {
 
     private static final String BOOTSTRAP = "sukha.stack.kafka";
     private static final String MONGO = "sukha.stack.mongodb";
     private static final String DATA = "sukha.stack.data-dir";
-    private static final String CONTROL = "sukha.stack.control";
+    private static final String CONTROL = "dev.sukha:type=LocalStack";
 
     /** Where the shared stack is. */
     public record Info(String bootstrapServers, String mongoConnectionString, Path dataDir) {
@@ -50,25 +52,28 @@ public final class SharedStack {
     }
 
     public static void stopBroker() {
-        control("stop-broker");
+        control("stopBroker");
     }
 
     public static void startBroker() {
-        control("start-broker");
+        control("startBroker");
     }
 
     public static void stopStore() {
-        control("stop-store");
+        control("stopStore");
     }
 
     public static void startStore() {
-        control("start-store");
+        control("startStore");
     }
 
-    @SuppressWarnings("unchecked")
-    private static void control(String command) {
+    private static void control(String operation) {
         get();
-        ((Consumer<String>) System.getProperties().get(CONTROL)).accept(command);
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(CONTROL), operation, null, null);
+        } catch (JMException e) {
+            throw new IllegalStateException("Stack control " + operation + " failed", e);
+        }
     }
 
     private static void startForThisJvm() {
@@ -81,16 +86,29 @@ public final class SharedStack {
             throw new UncheckedIOException(e);
         }
         LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(dir));
-        Consumer<String> control = command -> {
-            switch (command) {
-                case "stop-broker" -> stack.stopBroker();
-                case "start-broker" -> stack.startBroker();
-                case "stop-store" -> stack.stopStore();
-                case "start-store" -> stack.startStore();
-                default -> throw new IllegalArgumentException("Unknown stack command " + command);
+        StackControlMBean control = new StackControlMBean() {
+            public void stopBroker() {
+                stack.stopBroker();
+            }
+
+            public void startBroker() {
+                stack.startBroker();
+            }
+
+            public void stopStore() {
+                stack.stopStore();
+            }
+
+            public void startStore() {
+                stack.startStore();
             }
         };
-        System.getProperties().put(CONTROL, control);
+        try {
+            ManagementFactory.getPlatformMBeanServer()
+                    .registerMBean(new StandardMBean(control, StackControlMBean.class), new ObjectName(CONTROL));
+        } catch (JMException e) {
+            throw new IllegalStateException("Could not publish the stack controls", e);
+        }
         System.setProperty(BOOTSTRAP, stack.bootstrapServers());
         System.setProperty(MONGO, stack.mongoConnectionString());
         System.setProperty(DATA, dir.toString());

@@ -1,0 +1,8 @@
+package dev.sukha.routine.store;
+
+import io.quarkus.mongodb.panache.PanacheMongoRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+class DraftsRepository implements PanacheMongoRepositoryBase<DraftEntity, String> {
+}

@@ -1,0 +1,60 @@
+package dev.sukha.routine.catalogue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.sukha.routine.domain.Pose;
+import dev.sukha.routine.domain.RoutineDraft;
+import dev.sukha.routine.domain.RoutineRules;
+import dev.sukha.routine.domain.Step;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The data files the service ships: valid, and the seed routine in the seed's order. */
+class ShippedCatalogueTest {
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    private final Map<String, Pose> poses = PoseLibrary.load(json);
+    private final List<RoutineDraft> routines = CatalogueLoader.readAll(json, d -> RoutineRules.check(d, poses));
+
+    @Test
+    void everyShippedRoutineIsValidAndUsesOnlyLibraryPoses() {
+        assertThat(routines).isNotEmpty();
+        for (RoutineDraft routine : routines) {
+            assertThat(RoutineRules.check(routine, poses)).as(routine.id()).isEmpty();
+            assertThat(routine.steps()).extracting(Step::pose).allMatch(poses::containsKey);
+        }
+    }
+
+    @Test
+    void routineIdsAreUnique() {
+        assertThat(routines).extracting(RoutineDraft::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyPoseOfTheLibraryIsUsedSomewhere() {
+        assertThat(poses.keySet()).allMatch(id -> routines.stream()
+                .anyMatch(r -> r.steps().stream().anyMatch(s -> s.pose().equals(id))));
+    }
+
+    @Test
+    void theSeedRoutineFollowsTheVideosSequence() {
+        RoutineDraft seed = routines.stream().filter(r -> r.id().equals("upper-back-release")).findFirst().orElseThrow();
+        assertThat(seed.steps()).extracting(s -> s.pose() + "/" + s.side()).containsExactly(
+                "seated-spine-waves/none",
+                "seated-hands-clasp/none",
+                "extended-child/none",
+                "tabletop-arm-reach/left",
+                "tabletop-arm-reach/right",
+                "thread-the-needle/left",
+                "thread-the-needle/right",
+                "cobra-pulses/none",
+                "extended-child/none");
+        // The teacher's options: gentler and deeper variants of the shoulder clasp and thread the needle.
+        assertThat(seed.steps().get(1).options()).extracting(o -> o.intensity()).contains("gentler", "deeper");
+        assertThat(seed.steps().get(5).options()).extracting(o -> o.intensity()).contains("deeper");
+    }
+}
