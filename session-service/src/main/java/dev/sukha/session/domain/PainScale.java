@@ -1,0 +1,15 @@
+package dev.sukha.session.domain;
+
+import java.util.List;
+
+/** Pain is reported per body area on a 0..10 numeric rating scale. */
+public final class PainScale {
+    public static final int MIN = 0;
+    public static final int MAX = 10;
+    public static final List<String> AREAS = List.of(
+            "neck", "shoulders", "upper_back", "mid_back", "lower_back", "hips", "knees",
+            "feet", "wrists", "jaw", "chest", "tailbone");
+
+    private PainScale() {
+    }
+}

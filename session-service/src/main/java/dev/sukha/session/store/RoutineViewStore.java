@@ -1,0 +1,48 @@
+package dev.sukha.session.store;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import dev.sukha.session.domain.RoutineVersions;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The published routine versions this service knows, from the routines topic:
+ * one document per routine, {@code steps.<version>} = step count. Setting a
+ * version's count is idempotent and order-free, so replays and compaction are harmless.
+ */
+@ApplicationScoped
+public class RoutineViewStore {
+
+    private final Collections collections;
+
+    public RoutineViewStore(Collections collections) {
+        this.collections = collections;
+    }
+
+    public void record(String routineId, Map<Integer, Integer> stepCounts) {
+        List<Bson> sets = new ArrayList<>();
+        stepCounts.forEach((version, steps) -> sets.add(Updates.set("steps." + version, steps)));
+        collections.get(Collections.ROUTINE_VIEW).updateOne(Filters.eq("_id", routineId), Updates.combine(sets),
+                new UpdateOptions().upsert(true));
+    }
+
+    public Optional<RoutineVersions> find(String routineId) {
+        Document doc = collections.get(Collections.ROUTINE_VIEW).find(Filters.eq("_id", routineId)).first();
+        if (doc == null || doc.get("steps", Document.class) == null) {
+            return Optional.empty();
+        }
+        Map<Integer, Integer> counts = new HashMap<>();
+        doc.get("steps", Document.class).forEach((version, steps) ->
+                counts.put(Integer.valueOf(version), ((Number) steps).intValue()));
+        return Optional.of(new RoutineVersions(routineId, counts));
+    }
+}

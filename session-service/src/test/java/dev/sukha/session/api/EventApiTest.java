@@ -1,0 +1,282 @@
+package dev.sukha.session.api;
+
+import dev.sukha.session.store.RoutineViewStore;
+import dev.sukha.stack.LocalStackResource;
+import dev.sukha.stack.SharedStack;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import static dev.sukha.session.api.Fixtures.ROUTINE;
+import static dev.sukha.session.api.Fixtures.end;
+import static dev.sukha.session.api.Fixtures.minutesAgo;
+import static dev.sukha.session.api.Fixtures.pose;
+import static dev.sukha.session.api.Fixtures.start;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class EventApiTest {
+
+    private static KafkaCompanion kafka;
+
+    @Inject
+    RoutineViewStore view;
+
+    private String user;
+    private String token;
+
+    @BeforeAll
+    static void kafka() {
+        kafka = new KafkaCompanion(SharedStack.get().bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void routineAndUser() {
+        if (view.find(ROUTINE).map(r -> r.latest() >= 2).orElse(false) == Boolean.FALSE) {
+            Fixtures.announceRoutine(kafka, ROUTINE, 2, 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> view.find(ROUTINE).map(r -> r.latest() == 2).orElse(false));
+        }
+        user = "user-" + UUID.randomUUID();
+        token = SharedStack.token(user);
+    }
+
+    private Response post(Object body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).when().post("/v1/events");
+    }
+
+    /** Every record on practice-events for a user, after the topic went quiet for a second. */
+    private List<ConsumerRecord<String, String>> recordsOf(String userId, int expected) {
+        ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("practice-events",
+                records -> records.select().where(r -> r.key().equals(userId)));
+        try {
+            task.awaitRecords(expected, Duration.ofSeconds(20));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> task.count() == expected);
+            return task.getRecords();
+        } finally {
+            task.stop();
+        }
+    }
+
+    @Test
+    void aWholeSessionIsAcceptedAndOnTheTopicKeyedByUserInTheContractsShape() {
+        UUID session = UUID.randomUUID();
+        List<Map<String, Object>> events = Fixtures.session(session, 4, minutesAgo(30));
+        post(events).then().statusCode(202)
+                .body("results.status", everyItem(equalTo("ACCEPTED")))
+                .body("results.eventId", contains(events.stream().map(e -> e.get("eventId")).toArray()));
+
+        List<ConsumerRecord<String, String>> records = recordsOf(user, 6);
+        assertThat(records).extracting(ConsumerRecord::key).containsOnly(user);
+        records.forEach(r -> Contracts.assertValid(Contracts.PRACTICE_EVENT, r.value()));
+        assertThat(records).allSatisfy(r -> assertThat(r.value()).contains("\"routineVersion\":2", "\"stepCount\":4",
+                "\"zone\":\"Europe/Paris\""));
+
+        given().auth().oauth2(token).when().get("/v1/sessions/" + session).then().statusCode(200)
+                .body("userId", equalTo(user)).body("routineVersion", equalTo(2))
+                .body("end", equalTo("SESSION_COMPLETED")).body("eventIds", hasSize(6));
+    }
+
+    @Test
+    void aSingleEventObjectIsAccepted() {
+        post(start(UUID.randomUUID(), ROUTINE, 1, "Asia/Kolkata", minutesAgo(1))).then().statusCode(202)
+                .body("results", hasSize(1)).body("results[0].status", equalTo("ACCEPTED"));
+    }
+
+    @Test
+    void resendingIsSafeAndChangingContentIsNot() {
+        UUID session = UUID.randomUUID();
+        Map<String, Object> start = start(session, ROUTINE, null, "UTC", minutesAgo(5));
+        post(List.of(start)).then().statusCode(202).body("results[0].status", equalTo("ACCEPTED"));
+        post(List.of(start, start)).then().statusCode(202).body("results.status", contains("DUPLICATE", "DUPLICATE"));
+
+        Map<String, Object> changed = new java.util.HashMap<>(start);
+        changed.put("pain", Map.of("neck", 1));
+        post(List.of(changed)).then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].index", equalTo(0)).body("errors[0].field", equalTo("eventId"));
+        assertThat(recordsOf(user, 1)).hasSize(1);
+    }
+
+    @Test
+    void oneBadEventRejectsTheWholeBatchByIndexAndRecordsNothing() {
+        UUID session = UUID.randomUUID();
+        List<Map<String, Object>> events = new ArrayList<>(Fixtures.session(session, 4, minutesAgo(40)));
+        Map<String, Object> badStep = new java.util.HashMap<>(events.get(2));
+        badStep.put("step", 4);
+        events.set(2, badStep);
+        Map<String, Object> badPain = new java.util.HashMap<>(events.get(5));
+        badPain.put("pain", Map.of("elbow", 3, "neck", 12));
+        events.set(5, badPain);
+        post(events).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.index", contains(2, 5, 5))
+                .body("errors.field", contains("step", "pain.elbow", "pain.neck"));
+        given().auth().oauth2(token).when().get("/v1/sessions/" + session).then().statusCode(404);
+        // Fixed, the same batch goes through whole.
+        events.set(2, Fixtures.pose("POSE_COMPLETED", session, 1, minutesAgo(38)));
+        events.set(5, end("SESSION_COMPLETED", session, minutesAgo(30)));
+        post(events).then().statusCode(202);
+        assertThat(recordsOf(user, 6)).hasSize(6);
+    }
+
+    @Test
+    void eachRuleHasItsError() {
+        UUID session = UUID.randomUUID();
+        Map<String, Object> unknownRoutine = start(UUID.randomUUID(), "no-such-routine", null, "UTC", minutesAgo(1));
+        Map<String, Object> unknownVersion = start(UUID.randomUUID(), ROUTINE, 9, "UTC", minutesAgo(1));
+        Map<String, Object> badZone = start(UUID.randomUUID(), ROUTINE, null, "Europe/Atlantis", minutesAgo(1));
+        Map<String, Object> future = start(UUID.randomUUID(), ROUTINE, null, "UTC", minutesAgo(-10));
+        Map<String, Object> old = start(UUID.randomUUID(), ROUTINE, null, "UTC", minutesAgo(61L * 24 * 60));
+        Map<String, Object> orphan = pose("POSE_STARTED", session, 0, minutesAgo(1));
+        Map<String, Object> badType = start(UUID.randomUUID(), ROUTINE, null, "UTC", minutesAgo(1));
+        badType.put("type", "SESSION_PAUSED");
+        post(List.of(unknownRoutine, unknownVersion, badZone, future, old, orphan, badType))
+                .then().statusCode(422)
+                .body("errors.index", contains(0, 1, 2, 3, 4, 5, 6))
+                .body("errors.field", contains("routineId", "routineVersion", "zone", "occurredAt", "occurredAt",
+                        "sessionId", "type"));
+    }
+
+    @Test
+    void aSessionHasOneStartOneEndAndNothingAfter() {
+        UUID session = UUID.randomUUID();
+        post(List.of(start(session, ROUTINE, null, "UTC", minutesAgo(20)), end("SESSION_ABANDONED", session, minutesAgo(10))))
+                .then().statusCode(202);
+        post(start(session, ROUTINE, null, "UTC", minutesAgo(19))).then().statusCode(422)
+                .body("errors[0].message", equalTo("this session was already started"));
+        post(pose("POSE_COMPLETED", session, 1, minutesAgo(9))).then().statusCode(422)
+                .body("errors[0].message", equalTo("this session has already ended"));
+        post(end("SESSION_COMPLETED", session, minutesAgo(8))).then().statusCode(422);
+    }
+
+    @Test
+    void anotherUsersSessionIs403AndRevealsNothing() {
+        UUID session = UUID.randomUUID();
+        post(start(session, ROUTINE, null, "UTC", minutesAgo(3))).then().statusCode(202);
+        String intruder = SharedStack.token("intruder-" + UUID.randomUUID());
+        Response answer = given().auth().oauth2(intruder).contentType(ContentType.JSON)
+                .body(pose("POSE_STARTED", session, 0, minutesAgo(2))).when().post("/v1/events");
+        answer.then().statusCode(403).contentType("application/problem+json");
+        assertThat(answer.asString()).doesNotContain(user).doesNotContain(session.toString());
+        // Reading it: the same 404 as a session that does not exist.
+        String missing = given().auth().oauth2(intruder).when().get("/v1/sessions/" + UUID.randomUUID())
+                .then().statusCode(404).extract().path("detail");
+        String others = given().auth().oauth2(intruder).when().get("/v1/sessions/" + session)
+                .then().statusCode(404).extract().path("detail");
+        assertThat(others.replace(session.toString(), "X")).isEqualTo(missing.replaceAll("[0-9a-f-]{36}", "X"));
+        given().auth().oauth2(SharedStack.token("olga", "operator")).when().get("/v1/sessions/" + session)
+                .then().statusCode(200).body("userId", equalTo(user));
+    }
+
+    @Test
+    void moreThan500EventsIs413() {
+        UUID session = UUID.randomUUID();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            events.add(pose("POSE_STARTED", session, 0, minutesAgo(1)));
+        }
+        post(events).then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void aFullBatchOf500IsAccepted() {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int s = 0; s < 100; s++) {
+            UUID session = UUID.randomUUID();
+            events.add(start(session, ROUTINE, null, "Europe/Paris", minutesAgo(1000 - s * 5L)));
+            for (int step = 0; step < 3; step++) {
+                events.add(pose("POSE_COMPLETED", session, step, minutesAgo(999 - s * 5L)));
+            }
+            events.add(end("SESSION_COMPLETED", session, minutesAgo(998 - s * 5L)));
+        }
+        Collections.shuffle(events);
+        post(events).then().statusCode(202).body("results", hasSize(500))
+                .body("results.status", everyItem(equalTo("ACCEPTED")));
+        assertThat(recordsOf(user, 500)).hasSize(500);
+    }
+
+    @Test
+    void concurrentResendsOfOneBatchPutEachEventOnTheTopicOnce() throws Exception {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int s = 0; s < 10; s++) {
+            batch.addAll(Fixtures.session(UUID.randomUUID(), 4, minutesAgo(200 - s * 10L)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> post(batch)));
+            }
+            for (Future<Response> answer : answers) {
+                answer.get().then().statusCode(202);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<ConsumerRecord<String, String>> records = recordsOf(user, batch.size());
+        Map<String, Long> perEvent = records.stream().collect(Collectors.groupingBy(
+                r -> r.value().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1"), Collectors.counting()));
+        assertThat(perEvent).hasSize(batch.size());
+        assertThat(perEvent.values()).containsOnly(1L);
+    }
+
+    @Test
+    void malformedBodiesAre4xxProblems() {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("[{\"eventId\": ").when().post("/v1/events")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("42").when().post("/v1/events")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("[]").when().post("/v1/events")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("[1, \"x\", null]").when().post("/v1/events")
+                .then().statusCode(422).body("errors.index", containsInAnyOrder(0, 1, 2));
+        given().auth().oauth2(token).contentType(ContentType.XML).body("<event/>").when().post("/v1/events")
+                .then().statusCode(415).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{}").when().post("/v1/events")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(token).when().get("/v1/nowhere")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void operationsEndpointsAnswerWithoutAToken() {
+        // Ready includes Kafka; after another test's broker restart it may take a few seconds to come back.
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check"));
+        given().when().get("/q/openapi").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200);
+    }
+}
