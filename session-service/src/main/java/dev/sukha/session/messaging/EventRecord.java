@@ -5,6 +5,7 @@ import dev.sukha.session.domain.PracticeEvent;
 import dev.sukha.session.domain.SessionContext;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -18,10 +19,12 @@ public record EventRecord(int schemaVersion, String eventId, String userId, Stri
                           int stepCount, String zone, Integer step, Map<String, Integer> pain) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** Always with seconds: {@code OffsetDateTime.toString()} drops ":00", which RFC 3339 does not allow. */
+    public static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     public static EventRecord of(PracticeEvent e, SessionContext session, Instant recordedAt) {
         return new EventRecord(SCHEMA_VERSION, e.eventId().toString(), session.userId(), e.sessionId().toString(),
-                e.type().name(), e.occurredAt().toString(), recordedAt, session.routineId(), session.routineVersion(),
+                e.type().name(), RFC_3339.format(e.occurredAt()), recordedAt, session.routineId(), session.routineVersion(),
                 session.stepCount(), session.zone(), e.step(), e.pain());
     }
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Updates;
 import dev.sukha.session.domain.PracticeEvent;
 import dev.sukha.session.domain.SessionContext;
 import dev.sukha.session.domain.SessionState;
+import dev.sukha.session.messaging.EventRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
@@ -59,7 +60,7 @@ public class SessionStore {
                         Updates.setOnInsert("stepCount", context.stepCount()),
                         Updates.setOnInsert("zone", context.zone()),
                         Updates.setOnInsert("startEventId", start.eventId().toString()),
-                        Updates.setOnInsert("startedAt", start.occurredAt().toString()),
+                        Updates.setOnInsert("startedAt", EventRecord.RFC_3339.format(start.occurredAt())),
                         Updates.setOnInsert("recorded", false)),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return state(doc);
@@ -72,7 +73,7 @@ public class SessionStore {
                 Filters.and(Filters.eq("_id", end.sessionId().toString()),
                         Filters.or(Filters.eq("endEventId", null), Filters.eq("endEventId", eventId))),
                 Updates.combine(Updates.set("endEventId", eventId), Updates.set("endType", end.type().name()),
-                        Updates.set("endedAt", end.occurredAt().toString()))).getMatchedCount() == 1;
+                        Updates.set("endedAt", EventRecord.RFC_3339.format(end.occurredAt())))).getMatchedCount() == 1;
     }
 
     /** After the broker's ack: the session's start or end is recorded, and its event ids are listed. */

@@ -1,0 +1,78 @@
+package dev.sukha.insights.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** practice-events records as session-service writes them, for one user's practice. */
+final class Events {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String user;
+    private final List<ProducerRecord<String, String>> records = new ArrayList<>();
+
+    Events(String user) {
+        this.user = user;
+    }
+
+    /** A session of a routine with {@code steps} steps: started, {@code done} steps completed, then ended. */
+    Events session(String routine, int steps, String zone, OffsetDateTime start, int minutes, int done, String end,
+                   Map<String, Integer> before, Map<String, Integer> after) {
+        String session = UUID.randomUUID().toString();
+        add(event(session, "SESSION_STARTED", routine, steps, zone, start, null, before));
+        for (int i = 0; i < done; i++) {
+            add(event(session, "POSE_COMPLETED", routine, steps, zone, start.plusMinutes(i), i, null));
+        }
+        if (end != null) {
+            add(event(session, end, routine, steps, zone, start.plusMinutes(minutes), null, after));
+        }
+        return this;
+    }
+
+    List<ProducerRecord<String, String>> records() {
+        return records;
+    }
+
+    void send(KafkaCompanion kafka) {
+        kafka.produceStrings().fromRecords(records).awaitCompletion();
+    }
+
+    private void add(Map<String, Object> event) {
+        try {
+            records.add(new ProducerRecord<>("practice-events", user, Contracts.valid(JSON.writeValueAsString(event))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> event(String session, String type, String routine, int steps, String zone,
+                                      OffsetDateTime at, Integer step, Map<String, Integer> pain) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("schemaVersion", 1);
+        e.put("eventId", UUID.randomUUID().toString());
+        e.put("userId", user);
+        e.put("sessionId", session);
+        e.put("type", type);
+        e.put("occurredAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at));
+        e.put("recordedAt", at.plusSeconds(1).toInstant().toString());
+        e.put("routineId", routine);
+        e.put("routineVersion", 1);
+        e.put("stepCount", steps);
+        e.put("zone", zone);
+        if (step != null) {
+            e.put("step", step);
+        }
+        if (pain != null) {
+            e.put("pain", pain);
+        }
+        return e;
+    }
+}

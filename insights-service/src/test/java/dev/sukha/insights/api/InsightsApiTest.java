@@ -1,0 +1,208 @@
+package dev.sukha.insights.api;
+
+import dev.sukha.stack.LocalStackResource;
+import dev.sukha.stack.SharedStack;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class InsightsApiTest {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static KafkaCompanion kafka;
+
+    @BeforeAll
+    static void kafka() {
+        kafka = new KafkaCompanion(SharedStack.get().bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    private static OffsetDateTime daysAgoAt(int days, int hour) {
+        return LocalDate.now(PARIS).minusDays(days).atTime(hour, 0).atZone(PARIS).toOffsetDateTime();
+    }
+
+    @Test
+    void aStreakShowsUpFromTheTopicWhateverTheOrderAndDuplicates() {
+        String user = "streak-" + UUID.randomUUID();
+        Events events = new Events(user);
+        for (int d = 0; d < 3; d++) {
+            events.session("upper-back-release", 4, "Europe/Paris", daysAgoAt(d, 7), 20, 4, "SESSION_COMPLETED",
+                    Map.of("upper_back", 6), Map.of("upper_back", 3));
+        }
+        // Three days ago: abandoned after one of four steps, which does not count.
+        events.session("upper-back-release", 4, "Europe/Paris", daysAgoAt(3, 7), 5, 1, "SESSION_ABANDONED", null, null);
+        List<ProducerRecord<String, String>> shuffled = new ArrayList<>(events.records());
+        shuffled.addAll(events.records().subList(0, 5));
+        Collections.shuffle(shuffled);
+        kafka.produceStrings().fromRecords(shuffled).awaitCompletion();
+
+        String token = SharedStack.token(user);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(token).queryParam("zone", "Europe/Paris").when().get("/v1/me/streak")
+                        .then().statusCode(200).body("current", equalTo(3)));
+        given().auth().oauth2(token).queryParam("zone", "Europe/Paris").when().get("/v1/me/streak")
+                .then().body("longest", equalTo(3)).body("practicedToday", equalTo(true))
+                .body("today", equalTo(LocalDate.now(PARIS).toString()))
+                .body("lastPracticeDay", equalTo(LocalDate.now(PARIS).toString()))
+                .body("goalDays", equalTo(5));
+
+        given().auth().oauth2(token).when().get("/v1/me/progress/weekly").then().statusCode(200)
+                .body("zone", equalTo("Europe/Paris"))
+                .body("pain.avgBefore", notNullValue())
+                .body("start", notNullValue());
+        given().auth().oauth2(token).when().get("/v1/me/routines/relief").then().statusCode(200)
+                .body("[0].routineId", equalTo("upper-back-release"))
+                .body("[0].sessions", equalTo(3))
+                .body("[0].avgRelief", equalTo(3.0f))
+                .body("[0].meaningfulShare", equalTo(1.0f));
+        given().auth().oauth2(token).queryParam("weeks", 4).queryParam("area", "upper_back")
+                .when().get("/v1/me/pain-trend").then().statusCode(200)
+                .body("weeks", hasSize(4)).body("alerts", hasSize(0));
+    }
+
+    @Test
+    void weeklyProgressCountsTheWeekInThePersonsCalendar() {
+        String user = "weekly-" + UUID.randomUUID();
+        // Monday 2026-11-16 to Sunday 2026-11-22 in Auckland.
+        OffsetDateTime monday = OffsetDateTime.of(2026, 11, 16, 6, 30, 0, 0, ZoneOffset.ofHours(13));
+        new Events(user)
+                .session("neck-and-jaw", 5, "Pacific/Auckland", monday, 12, 5, "SESSION_COMPLETED", Map.of("neck", 6, "jaw", 4), Map.of("neck", 3, "jaw", 4))
+                .session("neck-and-jaw", 5, "Pacific/Auckland", monday.plusDays(2), 200, 3, "SESSION_ABANDONED", Map.of("neck", 5), Map.of("neck", 4))
+                .session("neck-and-jaw", 5, "Pacific/Auckland", monday.plusDays(3), 10, 0, null, null, null)
+                // Sunday 23:30 in Auckland: still this week there.
+                .session("desk-reset", 4, "Pacific/Auckland", monday.plusDays(6).withHour(23).withMinute(30), 10, 4, "SESSION_COMPLETED", null, null)
+                .send(kafka);
+        String token = SharedStack.token(user);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(token).queryParam("week", "2026-W47").when().get("/v1/me/progress/weekly")
+                        .then().statusCode(200).body("sessions.started", equalTo(4)));
+        given().auth().oauth2(token).queryParam("week", "2026-W47").when().get("/v1/me/progress/weekly")
+                .then().body("week", equalTo("2026-W47"))
+                .body("start", equalTo("2026-11-16")).body("end", equalTo("2026-11-22"))
+                .body("daysPracticed", contains("2026-11-16", "2026-11-18", "2026-11-22"))
+                .body("goalMet", equalTo(false))
+                .body("sessions.completed", equalTo(2)).body("sessions.abandoned", equalTo(1))
+                // 12 + 180 (capped) + 10 minutes; the unended session counts nothing.
+                .body("minutes", equalTo(202))
+                .body("posesCompleted", equalTo(12))
+                .body("pain.sessions", equalTo(2))
+                .body("pain.meaningful", equalTo(0))
+                .body("pain.byArea.neck.sessions", equalTo(2))
+                .body("pain.byArea.jaw.avgRelief", equalTo(0.0f));
+    }
+
+    @Test
+    void aSafetyAlertWhenPainGetsWorse() {
+        String user = "alert-" + UUID.randomUUID();
+        new Events(user)
+                .session("core-support", 4, "UTC", daysAgoAt(3, 8), 15, 4, "SESSION_COMPLETED", Map.of("lower_back", 3), Map.of("lower_back", 6))
+                .session("core-support", 4, "UTC", daysAgoAt(2, 8), 15, 4, "SESSION_COMPLETED", Map.of("lower_back", 4), Map.of("lower_back", 4))
+                .session("core-support", 4, "UTC", daysAgoAt(1, 8), 15, 4, "SESSION_COMPLETED", Map.of("lower_back", 4), Map.of("lower_back", 7))
+                .send(kafka);
+        String token = SharedStack.token(user);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(token).when().get("/v1/me/pain-trend").then().statusCode(200)
+                        .body("alerts", hasSize(1)));
+        given().auth().oauth2(token).when().get("/v1/me/pain-trend").then()
+                .body("alerts[0].type", equalTo("PAIN_WORSENING"))
+                .body("alerts[0].advice", notNullValue())
+                .body("weeks", hasSize(8));
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndDoNotBlock() {
+        String user = "poison-" + UUID.randomUUID();
+        ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics("practice-events-dlq",
+                records -> records.select().where(r -> user.equals(r.key())));
+        kafka.produceStrings().fromRecords(
+                new ProducerRecord<>("practice-events", user, "{not json"),
+                new ProducerRecord<>("practice-events", user, "{\"schemaVersion\":1,\"eventId\":\"x\"}")).awaitCompletion();
+        new Events(user).session("upper-back-release", 4, "UTC", daysAgoAt(0, 6), 10, 4, "SESSION_COMPLETED", null, null)
+                .send(kafka);
+        dlq.awaitRecords(2, Duration.ofSeconds(20));
+        assertThat(dlq.getRecords()).allSatisfy(r -> assertThat(
+                new String(r.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8)).isNotBlank());
+        dlq.stop();
+        String token = SharedStack.token(user);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(token).queryParam("zone", "UTC").when().get("/v1/me/streak")
+                        .then().statusCode(200).body("current", equalTo(1)));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("sukha_insights_dead_letters_total"));
+    }
+
+    @Test
+    void theGoalAppliesFromThisWeek() {
+        String user = "goal-" + UUID.randomUUID();
+        String token = SharedStack.token(user);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("days", 3))
+                .when().put("/v1/me/goal").then().statusCode(200).body("goalDays", equalTo(3));
+        given().auth().oauth2(token).when().get("/v1/me/progress/weekly").then().body("goalDays", equalTo(3));
+        given().auth().oauth2(token).queryParam("week", "2020-W10").when().get("/v1/me/progress/weekly")
+                .then().body("goalDays", equalTo(5));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("days", 8))
+                .when().put("/v1/me/goal").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("days"));
+    }
+
+    @Test
+    void badParametersAre400Problems() {
+        String token = SharedStack.token("params");
+        given().auth().oauth2(token).queryParam("week", "2026-48").when().get("/v1/me/progress/weekly")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("week"));
+        given().auth().oauth2(token).queryParam("zone", "Mars/Base").when().get("/v1/me/streak")
+                .then().statusCode(400).body("errors[0].field", equalTo("zone"));
+        given().auth().oauth2(token).queryParam("weeks", "0").queryParam("area", "elbow").when().get("/v1/me/pain-trend")
+                .then().statusCode(400).body("errors.field", hasItems("weeks", "area"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"days\":").when().put("/v1/me/goal")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void onlyOperatorsReadOthersAndTheAnswerRevealsNothing() {
+        String user = "owner-" + UUID.randomUUID();
+        String stranger = SharedStack.token("stranger");
+        String existing = given().auth().oauth2(stranger).when().get("/v1/users/" + user + "/streak")
+                .then().statusCode(403).contentType("application/problem+json").extract().asString();
+        String missing = given().auth().oauth2(stranger).when().get("/v1/users/nobody-at-all/streak")
+                .then().statusCode(403).extract().asString();
+        assertThat(existing).isEqualTo(missing);
+        given().auth().oauth2(SharedStack.token("olga", "operator")).when().get("/v1/users/" + user + "/streak")
+                .then().statusCode(200).body("current", equalTo(0));
+        given().auth().oauth2(stranger).when().post("/v1/admin/rebuild").then().statusCode(403);
+        given().when().get("/v1/me/streak").then().statusCode(401).contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sukha.insights.domain;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** Session facts for the rule tests. */
+final class Sessions {
+    private Sessions() {
+    }
+
+    static SessionFacts completed(String start, String zone, int minutes) {
+        OffsetDateTime s = OffsetDateTime.parse(start);
+        return new SessionFacts(UUID.randomUUID().toString(), "upper-back", 4, zone, s, SessionFacts.COMPLETED,
+                s.plusMinutes(minutes), Map.of(), Map.of(), steps(4));
+    }
+
+    static SessionFacts abandoned(String start, int stepCount, int completed) {
+        OffsetDateTime s = OffsetDateTime.parse(start);
+        return new SessionFacts(UUID.randomUUID().toString(), "upper-back", stepCount, "UTC", s, SessionFacts.ABANDONED,
+                s.plusMinutes(5), Map.of(), Map.of(), steps(completed));
+    }
+
+    static SessionFacts withPain(String routine, String start, Map<String, Integer> before, Map<String, Integer> after) {
+        OffsetDateTime s = OffsetDateTime.parse(start);
+        return new SessionFacts(UUID.randomUUID().toString(), routine, 4, "UTC", s, SessionFacts.COMPLETED,
+                s.plusMinutes(15), before, after, steps(4));
+    }
+
+    static Set<Integer> steps(int n) {
+        return IntStream.range(0, n).boxed().collect(Collectors.toSet());
+    }
+}

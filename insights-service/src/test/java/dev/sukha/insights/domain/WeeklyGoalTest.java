@@ -1,0 +1,67 @@
+package dev.sukha.insights.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WeeklyGoalTest {
+
+    private static TreeSet<LocalDate> daysOfWeek(String week, int n) {
+        TreeSet<LocalDate> days = new TreeSet<>();
+        LocalDate monday = IsoWeek.parse(week).monday();
+        for (int i = 0; i < n; i++) {
+            days.add(monday.plusDays(i));
+        }
+        return days;
+    }
+
+    @Test
+    void defaultIsFiveDays() {
+        assertThat(new WeeklyGoal(Map.of()).daysFor(IsoWeek.parse("2026-W48"))).isEqualTo(5);
+    }
+
+    @Test
+    void aGoalAppliesFromItsWeekOnAndEarlierWeeksKeepTheirs() {
+        WeeklyGoal goal = new WeeklyGoal(Map.of(IsoWeek.parse("2026-W47"), 3));
+        assertThat(goal.daysFor(IsoWeek.parse("2026-W46"))).isEqualTo(5);
+        assertThat(goal.daysFor(IsoWeek.parse("2026-W47"))).isEqualTo(3);
+        assertThat(goal.daysFor(IsoWeek.parse("2027-W10"))).isEqualTo(3);
+    }
+
+    @Test
+    void theCurrentWeekAddsOneOnceMetAndDoesNotBreakTheStreakBefore() {
+        WeeklyGoal goal = new WeeklyGoal(Map.of(IsoWeek.parse("2026-W01"), 3));
+        TreeSet<LocalDate> days = new TreeSet<>();
+        days.addAll(daysOfWeek("2026-W46", 3));
+        days.addAll(daysOfWeek("2026-W47", 4));
+        IsoWeek current = IsoWeek.parse("2026-W48");
+        assertThat(goal.streak(current, days)).isEqualTo(2);
+        days.addAll(daysOfWeek("2026-W48", 2));
+        assertThat(goal.streak(current, days)).isEqualTo(2);
+        days.addAll(daysOfWeek("2026-W48", 3));
+        assertThat(goal.streak(current, days)).isEqualTo(3);
+    }
+
+    @Test
+    void aMissedFinishedWeekBreaksTheStreak() {
+        WeeklyGoal goal = new WeeklyGoal(Map.of(IsoWeek.parse("2026-W01"), 2));
+        TreeSet<LocalDate> days = new TreeSet<>();
+        days.addAll(daysOfWeek("2026-W45", 2));
+        days.addAll(daysOfWeek("2026-W46", 1));
+        days.addAll(daysOfWeek("2026-W47", 2));
+        assertThat(goal.streak(IsoWeek.parse("2026-W48"), days)).isEqualTo(1);
+    }
+
+    @Test
+    void goalStreakRunsAcrossTheYearEnd() {
+        WeeklyGoal goal = new WeeklyGoal(Map.of(IsoWeek.parse("2026-W01"), 1));
+        TreeSet<LocalDate> days = new TreeSet<>();
+        days.add(LocalDate.parse("2026-12-30")); // 2026-W53
+        days.add(LocalDate.parse("2027-01-05")); // 2027-W01
+        assertThat(goal.streak(IsoWeek.parse("2027-W01"), days)).isEqualTo(2);
+    }
+}

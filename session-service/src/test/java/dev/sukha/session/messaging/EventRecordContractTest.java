@@ -1,0 +1,53 @@
+package dev.sukha.session.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import dev.sukha.session.domain.EventType;
+import dev.sukha.session.domain.PracticeEvent;
+import dev.sukha.session.domain.SessionContext;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every record shape session-service writes holds to its published schema. */
+class EventRecordContractTest {
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final SessionContext session = new SessionContext("ana", "upper-back-release", 1, 9, "Europe/Paris");
+
+    private void assertValid(PracticeEvent e) throws Exception {
+        var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
+                getClass().getClassLoader().getResourceAsStream("schemas/practice-event.v1.json"),
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        String value = json.writeValueAsString(EventRecord.of(e, session, Instant.parse("2026-11-25T10:00:00Z")));
+        assertThat(schema.validate(json.readTree(value))).as(value).isEmpty();
+    }
+
+    @Test
+    void aStartAtAWholeMinuteKeepsItsSecondsAndOffset() throws Exception {
+        // OffsetDateTime.toString() would print 08:00+01:00, which is not RFC 3339.
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-25T08:00:00+01:00");
+        assertValid(new PracticeEvent(UUID.randomUUID(), EventType.SESSION_STARTED, UUID.randomUUID(), at,
+                "upper-back-release", null, "Europe/Paris", null, Map.of("neck", 4)));
+        assertThat(EventRecord.of(new PracticeEvent(UUID.randomUUID(), EventType.SESSION_STARTED, UUID.randomUUID(), at,
+                "r", null, "UTC", null, null), session, Instant.EPOCH).occurredAt()).isEqualTo("2026-11-25T08:00:00+01:00");
+    }
+
+    @Test
+    void poseAndEndRecordsHoldToTheSchema() throws Exception {
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-25T08:03:17.250-05:00");
+        assertValid(new PracticeEvent(UUID.randomUUID(), EventType.POSE_SKIPPED, UUID.randomUUID(), at, null, null, null, 3, null));
+        assertValid(new PracticeEvent(UUID.randomUUID(), EventType.SESSION_ABANDONED, UUID.randomUUID(), at, null, null, null, null,
+                Map.of("upper_back", 0, "jaw", 10)));
+    }
+}
