@@ -1,6 +1,9 @@
 package dev.sukha.stack;
 
-import io.smallrye.jwt.build.Jwt;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,12 +71,24 @@ public final class JwtKeys {
         Set<String> groups = new LinkedHashSet<>();
         groups.add("user");
         groups.addAll(roles);
-        return Jwt.issuer(ISSUER)
-                .subject(user)
-                .upn(user)
-                .groups(groups)
-                .expiresIn(validFor)
-                .sign(readPrivateKey());
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setSubject(user);
+        claims.setClaim("upn", user);
+        claims.setStringListClaim("groups", List.copyOf(groups));
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(validFor.toMinutes());
+        claims.setGeneratedJwtId();
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(readPrivateKey());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("Could not sign a token", e);
+        }
     }
 
     private PrivateKey readPrivateKey() {

@@ -1,0 +1,129 @@
+package dev.sukha.system;
+
+import dev.sukha.stack.SharedStack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One service's packaged jar, run as its own process against the shared stack, as ./run does. */
+final class ServiceProcess implements AutoCloseable {
+
+    final String name;
+    final int port;
+    final Path log;
+    private final Process process;
+    private final Duration startedIn;
+
+    private ServiceProcess(String name, int port, Path log, Process process, Duration startedIn) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+        this.startedIn = startedIn;
+    }
+
+    static Path repoRoot() {
+        return Path.of(System.getProperty("sukha.repo.root", "../..")).toAbsolutePath().normalize();
+    }
+
+    static ServiceProcess start(String name) {
+        SharedStack.Info stack = SharedStack.get();
+        Path jar = repoRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first");
+        }
+        int port = freePort();
+        Path log = Path.of("target", "logs", name + ".log").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port,
+                "-Dkafka.bootstrap.servers=" + stack.bootstrapServers(),
+                "-Dquarkus.mongodb.connection-string=" + stack.mongoConnectionString(),
+                "-Dmp.jwt.verify.publickey.location=" + stack.publicKey(),
+                "-Dmp.jwt.verify.issuer=" + dev.sukha.stack.JwtKeys.ISSUER,
+                "-Dquarkus.log.console.json.enabled=false",
+                "-jar", jar.toString()));
+        try {
+            Files.createDirectories(log.getParent());
+            Instant t0 = Instant.now();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            ServiceProcess service = new ServiceProcess(name, port, log, process, null);
+            Duration took = service.awaitReady(Duration.ofSeconds(90), t0);
+            return new ServiceProcess(name, port, log, process, took);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Duration startedIn() {
+        return startedIn;
+    }
+
+    private Duration awaitReady(Duration timeout, Instant t0) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = t0.plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return Duration.between(t0, Instant.now());
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
