@@ -66,6 +66,7 @@ class WalkingSkeletonIT {
                 .when().post("/v1/routines").then().statusCode(201);
         given().baseUri(routines.url()).auth().oauth2(editor).when().post("/v1/routines/" + id + "/publish")
                 .then().statusCode(201).body("version", equalTo(1));
+        long published = System.nanoTime();
 
         String user = "walker-" + UUID.randomUUID();
         String token = SharedStack.token(user);
@@ -79,9 +80,10 @@ class WalkingSkeletonIT {
                 Map.of("eventId", UUID.randomUUID().toString(), "type", "SESSION_COMPLETED", "sessionId", session.toString(),
                         "occurredAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.plusMinutes(10)), "pain", Map.of("neck", 2)));
         // session-service knows the routine once it has read it from the topic: within a second or two.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
                 given().baseUri(sessions.url()).auth().oauth2(token).contentType(ContentType.JSON).body(events)
                         .when().post("/v1/events").statusCode() == 202);
+        System.out.printf("publish → session-service accepts the routine: %d ms%n", (System.nanoTime() - published) / 1_000_000);
         given().baseUri(sessions.url()).auth().oauth2(token).contentType(ContentType.JSON).body(events)
                 .when().post("/v1/events").then().statusCode(202).body("results.status", everyItem(equalTo("DUPLICATE")));
 
@@ -93,8 +95,10 @@ class WalkingSkeletonIT {
                         .body("today", equalTo(LocalDate.now(zone).toString())));
         given().baseUri(insights.url()).auth().oauth2(token).when().get("/v1/me/progress/weekly")
                 .then().statusCode(200).body("minutes", equalTo(10)).body("pain.meaningful", equalTo(1));
-        given().baseUri(insights.url()).auth().oauth2(token).when().get("/v1/me/routines/relief")
-                .then().statusCode(200).body("routineId", hasItem(id));
+        // insights learnt the title from the routines topic too.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().baseUri(insights.url()).auth().oauth2(token).when().get("/v1/me/routines/relief")
+                        .then().statusCode(200).body("routineId", hasItem(id)).body("title", hasItem("Skeleton")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.sukha.insights.domain.IsoWeek;
 import dev.sukha.insights.domain.PainAlert;
 import dev.sukha.insights.domain.ReliefRanking;
 import dev.sukha.insights.store.PracticeStore;
+import dev.sukha.insights.store.RoutineTitles;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -22,10 +23,12 @@ public class Figures {
     static final int MAX_WEEKS = 52;
 
     private final PracticeStore store;
+    private final RoutineTitles titles;
     private final Clock clock = Clock.systemUTC();
 
-    public Figures(PracticeStore store) {
+    public Figures(PracticeStore store, RoutineTitles titles) {
         this.store = store;
+        this.titles = titles;
     }
 
     Insights of(String user, String zone) {
@@ -73,8 +76,15 @@ public class Figures {
         return new Insights(store.sessions(user), store.goal(user), z, clock).painTrend(n, area);
     }
 
-    public List<ReliefRanking.Entry> relief(String user) {
-        return of(user, null).reliefByRoutine();
+    /** A relief entry as served: the ranking's figures and the routine's title, when known. */
+    public record ReliefView(String routineId, String title, int sessions, Double avgRelief, Double meaningfulShare) {
+    }
+
+    public List<ReliefView> relief(String user) {
+        List<ReliefRanking.Entry> ranking = of(user, null).reliefByRoutine();
+        var names = titles.titles(ranking.stream().map(ReliefRanking.Entry::routineId).toList());
+        return ranking.stream().map(e -> new ReliefView(e.routineId(), names.get(e.routineId()), e.sessions(),
+                e.avgRelief(), e.meaningfulShare())).toList();
     }
 
     public List<PainAlert> alerts(String user) {

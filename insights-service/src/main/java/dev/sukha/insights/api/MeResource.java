@@ -1,7 +1,6 @@
 package dev.sukha.insights.api;
 
 import dev.sukha.insights.domain.Insights;
-import dev.sukha.insights.domain.ReliefRanking;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -56,7 +55,7 @@ public class MeResource {
     @GET
     @Path("/routines/relief")
     @Operation(summary = "Relief per routine practised, best first: which of these works for me")
-    public List<ReliefRanking.Entry> relief() {
+    public List<Figures.ReliefView> relief() {
         return figures.relief(jwt.getSubject());
     }
 

@@ -1,7 +1,6 @@
 package dev.sukha.insights.api;
 
 import dev.sukha.insights.domain.Insights;
-import dev.sukha.insights.domain.ReliefRanking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -53,7 +52,7 @@ public class UsersResource {
     @GET
     @Path("/routines/relief")
     @Operation(summary = "A person's relief per routine (operators)")
-    public List<ReliefRanking.Entry> relief(@PathParam("userId") String user) {
+    public List<Figures.ReliefView> relief(@PathParam("userId") String user) {
         return figures.relief(user);
     }
 }

@@ -77,8 +77,12 @@ public class Catalogue {
         return new Published(routine, true);
     }
 
-    /** Announces, oldest first, every stored version of a routine that the broker has not acknowledged. */
-    public void announcePending(String id) {
+    /**
+     * Announces, oldest first, every stored version of a routine that the broker has not
+     * acknowledged. Serialized here so a retried publish and the background retry do not
+     * both send; across instances a version may be announced twice, which consumers absorb.
+     */
+    public synchronized void announcePending(String id) {
         List<RoutineRecord.VersionRef> history = store.history(id).stream()
                 .map(v -> new RoutineRecord.VersionRef(v.version, v.body.getList("steps", Object.class).size()))
                 .toList();

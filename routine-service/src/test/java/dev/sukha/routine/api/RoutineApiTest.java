@@ -67,6 +67,20 @@ class RoutineApiTest {
     }
 
     @Test
+    void theWholeCatalogueIsPublishedWithMinutesFromTheHolds() {
+        given().auth().oauth2(user()).when().get("/v1/routines").then().statusCode(200)
+                .body("id", hasItems("upper-back-release", "upper-back-quick", "upper-back-long", "neck-and-jaw",
+                        "desk-posture-reset", "in-bed-unwind", "chair-only", "open-the-front", "happy-feet",
+                        "tailbone-and-hips", "knee-friendly-back-care", "core-with-back-support"))
+                .body("find { it.id == 'upper-back-long' }.minutes", equalTo(31))
+                .body("find { it.id == 'upper-back-quick' }.minutes", equalTo(6));
+        given().auth().oauth2(user()).queryParam("space", "bed").when().get("/v1/routines").then()
+                .body("id", hasItem("in-bed-unwind"));
+        given().auth().oauth2(user()).queryParam("focus", "jaw").queryParam("maxMinutes", 10).when().get("/v1/routines")
+                .then().body("id", hasItem("neck-and-jaw"));
+    }
+
+    @Test
     void filtersCombine() {
         given().auth().oauth2(user()).queryParam("focus", "upper_back").queryParam("space", "mat")
                 .queryParam("maxMinutes", 60).queryParam("level", "gentle")
@@ -155,6 +169,7 @@ class RoutineApiTest {
                 .then().statusCode(200).body("version", equalTo(2)).body("steps[1].hold.breaths", equalTo(8));
 
         records.awaitRecords(1, Duration.ofSeconds(20));
+        Contracts.assertValid(records.getFirstRecord().value());
         JsonObject value = new JsonObject(records.getFirstRecord().value());
         assertThat(value.getInteger("schemaVersion")).isEqualTo(1);
         assertThat(value.getJsonArray("steps")).hasSize(2);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.sukha.routine.domain.Pose;
 import dev.sukha.routine.domain.RoutineDraft;
+import dev.sukha.routine.domain.RoutineDuration;
 import dev.sukha.routine.domain.RoutineRules;
 import dev.sukha.routine.domain.Step;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,39 @@ class ShippedCatalogueTest {
             assertThat(RoutineRules.check(routine, poses)).as(routine.id()).isEmpty();
             assertThat(routine.steps()).extracting(Step::pose).allMatch(poses::containsKey);
         }
+    }
+
+    @Test
+    void theViewersAsksAreAnswered() {
+        assertThat(routines).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(routines).anySatisfy(r -> assertThat(r.focus()).contains("neck", "jaw"));
+        assertThat(routines).anySatisfy(r -> assertThat(r.space()).containsExactly("chair"));
+        assertThat(routines).anySatisfy(r -> assertThat(r.space()).contains("bed"));
+        assertThat(routines).anySatisfy(r -> assertThat(r.focus()).contains("chest"));
+        assertThat(routines).anySatisfy(r -> assertThat(r.focus()).contains("feet"));
+        assertThat(routines).anySatisfy(r -> assertThat(r.focus()).contains("tailbone", "hips"));
+        assertThat(routines).anySatisfy(r -> assertThat(r.focus()).contains("knees"));
+        assertThat(routines).anySatisfy(r -> assertThat(r.level()).isEqualTo("moderate"));
+        assertThat(routines).filteredOn(r -> r.focus().contains("upper_back"))
+                .anySatisfy(r -> assertThat(RoutineDuration.minutes(r.steps())).isBetween(25, 35))
+                .anySatisfy(r -> assertThat(RoutineDuration.minutes(r.steps())).isBetween(5, 10));
+        assertThat(routines).allSatisfy(r -> assertThat(r.safety()).as(r.id() + " safety notes").isNotEmpty());
+    }
+
+    @Test
+    void minutesAreNeverTypedByHand() throws Exception {
+        for (String file : json.readValue(getClass().getClassLoader().getResource("catalogue/routines/index.json"), String[].class)) {
+            assertThat(json.readTree(getClass().getClassLoader().getResource("catalogue/routines/" + file)).has("minutes"))
+                    .as(file).isFalse();
+        }
+    }
+
+    @Test
+    void kneeFriendlyMeansNoKneeling() {
+        var kneeling = java.util.Set.of("cat-cow", "extended-child", "tabletop-arm-reach", "thread-the-needle", "bird-dog",
+                "low-lunge", "puppy-pose", "forearm-plank-knees", "side-plank-knee");
+        RoutineDraft knees = routines.stream().filter(r -> r.id().equals("knee-friendly-back-care")).findFirst().orElseThrow();
+        assertThat(knees.steps()).extracting(Step::pose).noneMatch(kneeling::contains);
     }
 
     @Test

@@ -1,0 +1,60 @@
+package dev.sukha.insights.store;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * insights' view of the catalogue, from the routines topic alone: each routine's title
+ * (of its newest version seen) and the step count of every version.
+ */
+@ApplicationScoped
+public class RoutineTitles {
+
+    static final String COLLECTION = "routines";
+
+    private final MongoClient client;
+    private final String database;
+
+    public RoutineTitles(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.client = client;
+        this.database = database;
+    }
+
+    private MongoCollection<Document> collection() {
+        return client.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    /** Idempotent and order-free: the title only moves forward with the version. */
+    public void record(String id, int version, String title, Map<Integer, Integer> stepCounts) {
+        List<org.bson.conversions.Bson> sets = new ArrayList<>();
+        stepCounts.forEach((v, n) -> sets.add(Updates.set("steps." + v, n)));
+        sets.add(Updates.max("latest", version));
+        collection().updateOne(Filters.eq("_id", id), Updates.combine(sets), new UpdateOptions().upsert(true));
+        collection().updateOne(Filters.and(Filters.eq("_id", id), Filters.lte("titleVersion", version)),
+                Updates.combine(Updates.set("title", title), Updates.set("titleVersion", version)));
+        collection().updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("titleVersion", false)),
+                Updates.combine(Updates.set("title", title), Updates.set("titleVersion", version)));
+    }
+
+    public Map<String, String> titles(Collection<String> ids) {
+        Map<String, String> titles = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (Document d : collection().find(Filters.in("_id", ids))) {
+                titles.put(d.getString("_id"), d.getString("title"));
+            }
+        }
+        return titles;
+    }
+}
