@@ -1,0 +1,237 @@
+// Sukha weekly page: reads the insights API with the signed-in person's token.
+(() => {
+  'use strict';
+  const KEY = 'sukha.token';
+  const $ = (id) => document.getElementById(id);
+  const state = { week: null, thisWeek: null };
+
+  // A token in the URL fragment (./run demo prints one) is moved to this tab's storage
+  // and removed from the address bar; fragments never reach a server log.
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem(KEY, fromFragment);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = () => sessionStorage.getItem(KEY);
+
+  class AuthError extends Error {}
+  class ServiceError extends Error {}
+
+  async function api(path) {
+    let response;
+    try {
+      response = await fetch(path, { headers: { Authorization: 'Bearer ' + token(), Accept: 'application/json' } });
+    } catch (e) {
+      throw new ServiceError('The insights service is not answering. Is it running (./run)? Then try again.');
+    }
+    if (response.status === 401) throw new AuthError();
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new ServiceError((problem.detail || 'The service answered ' + response.status) + ' Try again in a moment.');
+    }
+    return response.json();
+  }
+
+  function status(text, isError) {
+    const el = $('status');
+    el.textContent = text || '';
+    el.hidden = !text;
+    el.classList.toggle('error', !!isError);
+    if (isError) {
+      const retry = document.createElement('button');
+      retry.type = 'button';
+      retry.textContent = 'Try again';
+      retry.className = 'link';
+      retry.addEventListener('click', () => load());
+      el.append(' ', retry);
+    }
+  }
+
+  function showSignIn(reason) {
+    $('content').hidden = true;
+    document.querySelector('.weeknav').hidden = true;
+    $('signout').hidden = true;
+    status('');
+    $('signin').hidden = false;
+    $('signin-reason').textContent = reason || 'Paste the token that ./run token YOUR-NAME prints.';
+    $('token-input').focus();
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => {
+      if (k === 'class') node.className = v; else if (k === 'text') node.textContent = v; else node.setAttribute(k, v);
+    });
+    children.forEach((c) => node.append(c));
+    return node;
+  }
+
+  function isoWeek(date) {
+    const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+    const day = d.getUTCDay() || 7;
+    d.setUTCDate(d.getUTCDate() + 4 - day);
+    const yearStart = new Date(Date.UTC(d.getUTCFullYear(), 0, 1));
+    const week = Math.ceil(((d - yearStart) / 86400000 + 1) / 7);
+    return d.getUTCFullYear() + '-W' + String(week).padStart(2, '0');
+  }
+  const parseDate = (s) => new Date(s + 'T00:00:00Z');
+  const shift = (s, days) => { const d = parseDate(s); d.setUTCDate(d.getUTCDate() + days); return d; };
+  const fmt = (s, opts) => parseDate(s).toLocaleDateString(undefined, Object.assign({ timeZone: 'UTC' }, opts));
+  const num = (v) => (v === null || v === undefined ? '–' : (Math.round(v * 10) / 10).toString());
+
+  function renderAlerts(alerts) {
+    const box = $('alerts');
+    box.replaceChildren();
+    alerts.forEach((a) => {
+      box.append(el('div', { class: 'alert', role: 'alert', 'data-testid': 'alert' },
+        el('h2', { text: 'Your pain is getting worse' }),
+        el('p', { text: a.reason }),
+        el('p', { text: a.advice }),
+        el('p', { class: 'note', text: 'Since ' + fmt(a.since, { day: 'numeric', month: 'long' }) })));
+    });
+  }
+
+  function renderStreak(s) {
+    $('streak-current').textContent = s.current;
+    $('streak-longest').textContent = s.longest;
+    $('goal-streak').textContent = s.goalStreak;
+    $('streak-note').textContent = s.current === 0
+      ? (s.lastPracticeDay ? 'Last practice ' + fmt(s.lastPracticeDay, { weekday: 'long', day: 'numeric', month: 'long' }) + '. A short routine today starts a new streak.' : 'Your first practice starts your streak.')
+      : s.practicedToday ? 'You practised today. Well done.' : 'Practise today to keep it going.';
+  }
+
+  function renderWeek(w, today) {
+    $('week-title').textContent = w.week === state.thisWeek ? 'This week' : 'Week of ' + fmt(w.start, { day: 'numeric', month: 'long' });
+    $('week-label').textContent = fmt(w.start, { day: 'numeric', month: 'short' }) + ' – ' + fmt(w.end, { day: 'numeric', month: 'short', year: 'numeric' });
+    const days = $('days');
+    days.replaceChildren();
+    for (let i = 0; i < 7; i++) {
+      const date = shift(w.start, i).toISOString().slice(0, 10);
+      const done = w.daysPracticed.includes(date);
+      const label = fmt(date, { weekday: 'long', day: 'numeric', month: 'long' }) + (done ? ': practised' : ': no practice');
+      const li = el('li', { class: 'day' + (done ? ' done' : '') + (date === today ? ' today' : '') + (date > today ? ' future' : ''),
+        'data-date': date, 'data-practised': String(done), 'aria-label': label },
+        el('span', { text: fmt(date, { weekday: 'short' }), 'aria-hidden': 'true' }),
+        el('span', { class: 'dot', text: done ? '✓' : String(parseDate(date).getUTCDate()), 'aria-hidden': 'true' }));
+      days.append(li);
+    }
+    const goal = $('goal');
+    goal.textContent = w.daysPracticed.length + ' of ' + w.goalDays + ' days of your weekly goal' + (w.goalMet ? ' · goal met' : '');
+    goal.classList.toggle('met', w.goalMet);
+    $('minutes').textContent = w.minutes;
+    $('poses').textContent = w.posesCompleted;
+    $('sessions').textContent = w.sessions.completed + (w.sessions.abandoned ? ' + ' + w.sessions.abandoned + ' stopped early' : '');
+  }
+
+  function renderTrend(t) {
+    const words = { improving: 'Improving', worsening: 'Getting worse', stable: 'Stable', unknown: 'Not enough ratings yet' };
+    const d = $('direction');
+    d.className = 'direction ' + t.direction;
+    d.textContent = words[t.direction] + (t.slopePerWeek === null ? '' : ' · ' + (t.slopePerWeek > 0 ? '+' : '') + t.slopePerWeek.toFixed(2) + ' points a week before practice');
+
+    const W = 640, H = 230, left = 34, right = 12, top = 12, bottom = 34;
+    const n = t.weeks.length;
+    const x = (i) => left + (n === 1 ? 0 : i * (W - left - right) / (n - 1));
+    const y = (v) => top + (10 - v) * (H - top - bottom) / 10;
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', 'Weekly pain before and after practice; the same values are in the table below for screen readers.');
+    const add = (tag, attrs, text) => { const e = document.createElementNS(ns, tag); Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, v)); if (text) e.textContent = text; svg.append(e); return e; };
+    [0, 2, 4, 6, 8, 10].forEach((v) => {
+      add('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), stroke: '#e3ddd2' });
+      add('text', { x: left - 8, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#52606a' }, String(v));
+    });
+    t.weeks.forEach((w, i) => add('text', { x: x(i), y: H - 12, 'text-anchor': 'middle', 'font-size': 11, fill: '#52606a' }, 'W' + w.week.slice(-2)));
+    [['avgBefore', '#b4442c', 'before'], ['avgAfter', '#0e6b62', 'after']].forEach(([key, color, cls]) => {
+      let path = '';
+      let pen = false;
+      t.weeks.forEach((w, i) => {
+        if (w[key] === null) { pen = false; return; }
+        path += (pen ? 'L' : 'M') + x(i).toFixed(1) + ' ' + y(w[key]).toFixed(1) + ' ';
+        pen = true;
+      });
+      if (path) add('path', { d: path, fill: 'none', stroke: color, 'stroke-width': 3, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' });
+      t.weeks.forEach((w, i) => {
+        if (w[key] === null) return;
+        const c = add('circle', { cx: x(i), cy: y(w[key]), r: 5, fill: color, class: 'point ' + cls, 'data-week': w.week });
+        const title = document.createElementNS(ns, 'title');
+        title.textContent = w.week + ': ' + cls + ' ' + num(w[key]);
+        c.append(title);
+      });
+    });
+    const legend = el('div', { class: 'legend' }, el('span', { class: 'before', text: 'Before practice' }), el('span', { class: 'after', text: 'After practice' }));
+    $('chart').replaceChildren(svg, legend);
+    const body = document.querySelector('#pain-table tbody');
+    body.replaceChildren(...t.weeks.map((w) => el('tr', {}, el('th', { scope: 'row', text: w.week }), el('td', { text: num(w.avgBefore) }), el('td', { text: num(w.avgAfter) }), el('td', { text: String(w.sessions) }))));
+  }
+
+  function renderRelief(entries) {
+    const list = $('relief');
+    list.replaceChildren();
+    const rated = entries.filter((e) => e.sessions > 0);
+    if (rated.length === 0) {
+      list.append(el('li', { class: 'empty', text: 'Rate your pain before and after a session to see which routines help you.' }));
+      return;
+    }
+    const max = Math.max(3, ...rated.map((e) => Math.abs(e.avgRelief)));
+    rated.forEach((e, i) => {
+      const bar = el('div', { class: 'bar' + (e.avgRelief < 0 ? ' negative' : ''), 'aria-hidden': 'true' }, el('i', {}));
+      bar.firstChild.style.width = Math.round(100 * Math.abs(e.avgRelief) / max) + '%';
+      const name = el('span', { class: 'name', text: e.title || e.routineId });
+      if (i === 0 && e.avgRelief > 0) name.append(el('span', { class: 'badge', text: 'helps most' }));
+      const change = e.avgRelief >= 0 ? num(e.avgRelief) + ' points less pain' : num(-e.avgRelief) + ' points more pain';
+      list.append(el('li', { 'data-routine': e.routineId }, name, bar,
+        el('span', { class: 'figure', text: change + ' · ' + Math.round(e.meaningfulShare * 100) + '% real relief · '
+          + e.sessions + (e.sessions === 1 ? ' session' : ' sessions') })));
+    });
+  }
+
+  async function load() {
+    if (!token()) { showSignIn(); return; }
+    $('signin').hidden = true;
+    status('Loading your week…');
+    try {
+      const query = state.week ? '?week=' + encodeURIComponent(state.week) : '';
+      const [streak, week, trend, relief] = await Promise.all([
+        api('/v1/me/streak'), api('/v1/me/progress/weekly' + query), api('/v1/me/pain-trend?weeks=8'), api('/v1/me/routines/relief')]);
+      state.thisWeek = isoWeek(parseDate(streak.today));
+      renderAlerts(trend.alerts);
+      renderStreak(streak);
+      renderWeek(week, streak.today);
+      renderTrend(trend);
+      renderRelief(relief);
+      $('next').disabled = week.week >= state.thisWeek;
+      $('today').hidden = week.week === state.thisWeek;
+      document.querySelector('.weeknav').hidden = false;
+      $('signout').hidden = false;
+      $('content').hidden = false;
+      state.shown = week;
+      status('');
+      document.body.dataset.loaded = 'true';
+    } catch (e) {
+      if (e instanceof AuthError) {
+        sessionStorage.removeItem(KEY);
+        showSignIn('Your sign-in has expired or is not valid. Get a new token with ./run token YOUR-NAME and paste it here.');
+      } else {
+        $('content').hidden = true;
+        status(e.message || 'Something went wrong.', true);
+      }
+    }
+  }
+
+  $('signin-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const value = $('token-input').value.trim().replace(/^Bearer\s+/i, '');
+    if (!value) return;
+    sessionStorage.setItem(KEY, value);
+    $('token-input').value = '';
+    load();
+  });
+  $('signout').addEventListener('click', () => { sessionStorage.removeItem(KEY); showSignIn('Signed out.'); });
+  $('prev').addEventListener('click', () => { state.week = isoWeek(shift(state.shown.start, -7)); load(); });
+  $('next').addEventListener('click', () => { state.week = isoWeek(shift(state.shown.start, 7)); load(); });
+  $('today').addEventListener('click', () => { state.week = null; load(); });
+  load();
+})();
