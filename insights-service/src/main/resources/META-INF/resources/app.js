@@ -7,11 +7,16 @@
 
   // A token in the URL fragment (./run demo prints one) is moved to this tab's storage
   // and removed from the address bar; fragments never reach a server log.
-  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromFragment) {
+  function takeTokenFromFragment() {
+    const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+    if (!fromFragment) return false;
     sessionStorage.setItem(KEY, fromFragment);
     history.replaceState(null, '', location.pathname + location.search);
+    return true;
   }
+  takeTokenFromFragment();
+  // A sign-in link opened in a tab that already shows the page does not reload it.
+  window.addEventListener('hashchange', () => { if (takeTokenFromFragment()) { state.week = null; load(); } });
   const token = () => sessionStorage.getItem(KEY);
 
   class AuthError extends Error {}
@@ -189,6 +194,7 @@
   }
 
   async function load() {
+    document.body.dataset.loaded = 'false';
     if (!token()) { showSignIn(); return; }
     $('signin').hidden = true;
     status('Loading your week…');

@@ -2,7 +2,6 @@ package dev.sukha.system;
 
 import dev.sukha.stack.SharedStack;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,22 +34,10 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     static void start() {
-        SharedStack.get();
-        routines = ServiceProcess.start("routine-service");
-        sessions = ServiceProcess.start("session-service");
-        insights = ServiceProcess.start("insights-service");
-        System.out.printf("ready in: routine-service %d ms, session-service %d ms, insights-service %d ms%n",
-                routines.startedIn().toMillis(), sessions.startedIn().toMillis(), insights.startedIn().toMillis());
-    }
-
-    @AfterAll
-    static void stop() {
-        // Services before the broker, or they log reconnect warnings on the way out.
-        for (ServiceProcess p : new ServiceProcess[]{insights, sessions, routines}) {
-            if (p != null) {
-                p.close();
-            }
-        }
+        RunningSystem system = RunningSystem.get();
+        routines = system.routines;
+        sessions = system.sessions;
+        insights = system.insights;
     }
 
     @Test

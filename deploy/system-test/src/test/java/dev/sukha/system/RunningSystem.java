@@ -1,0 +1,38 @@
+package dev.sukha.system;
+
+import dev.sukha.stack.SharedStack;
+
+import java.util.List;
+
+/** The three packaged services, started once for all system tests of this JVM. */
+final class RunningSystem {
+
+    private static RunningSystem instance;
+
+    final ServiceProcess routines;
+    final ServiceProcess sessions;
+    final ServiceProcess insights;
+
+    private RunningSystem() {
+        SharedStack.get();
+        routines = ServiceProcess.start("routine-service");
+        sessions = ServiceProcess.start("session-service");
+        insights = ServiceProcess.start("insights-service");
+        System.out.printf("ready in: routine-service %d ms, session-service %d ms, insights-service %d ms%n",
+                routines.startedIn().toMillis(), sessions.startedIn().toMillis(), insights.startedIn().toMillis());
+        // Shutdown hooks run concurrently: each close waits for its own process to end.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.of(insights, sessions, routines)
+                .forEach(ServiceProcess::close), "system-test-services"));
+    }
+
+    static synchronized RunningSystem get() {
+        if (instance == null) {
+            instance = new RunningSystem();
+        }
+        return instance;
+    }
+
+    List<ServiceProcess> all() {
+        return List.of(routines, sessions, insights);
+    }
+}
