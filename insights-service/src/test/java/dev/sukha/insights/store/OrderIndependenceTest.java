@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * compared with (1) the same rules over facts taken straight from the history, and (2) a
  * plain reference recomputation of the core numbers written independently here.
  */
-class OrderIndependenceProperties {
+class OrderIndependenceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
