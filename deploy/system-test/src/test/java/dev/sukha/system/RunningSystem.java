@@ -3,9 +3,10 @@ package dev.sukha.system;
 import dev.sukha.stack.SharedStack;
 
 import java.util.List;
+import java.util.Map;
 
 /** The three packaged services, started once for all system tests of this JVM. */
-final class RunningSystem {
+final class RunningSystem implements AutoCloseable {
 
     private static RunningSystem instance;
 
@@ -14,10 +15,15 @@ final class RunningSystem {
     final ServiceProcess insights;
 
     private RunningSystem() {
+        this(Map.of());
+    }
+
+    /** The three services with extra system properties for each. */
+    RunningSystem(Map<String, String> properties) {
         SharedStack.get();
-        routines = ServiceProcess.start("routine-service");
-        sessions = ServiceProcess.start("session-service");
-        insights = ServiceProcess.start("insights-service");
+        routines = ServiceProcess.start("routine-service", properties);
+        sessions = ServiceProcess.start("session-service", properties);
+        insights = ServiceProcess.start("insights-service", properties);
         System.out.printf("ready in: routine-service %d ms, session-service %d ms, insights-service %d ms%n",
                 routines.startedIn().toMillis(), sessions.startedIn().toMillis(), insights.startedIn().toMillis());
         // Shutdown hooks run concurrently: each close waits for its own process to end.
@@ -34,5 +40,10 @@ final class RunningSystem {
 
     List<ServiceProcess> all() {
         return List.of(routines, sessions, insights);
+    }
+
+    @Override
+    public void close() {
+        List.of(insights, sessions, routines).forEach(ServiceProcess::close);
     }
 }

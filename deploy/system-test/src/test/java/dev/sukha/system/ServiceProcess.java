@@ -38,6 +38,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name) {
+        return start(name, java.util.Map.of());
+    }
+
+    /** Starts a service with extra system properties (a topic, a database, bench endpoints...). */
+    static ServiceProcess start(String name, java.util.Map<String, String> properties) {
         SharedStack.Info stack = SharedStack.get();
         Path jar = repoRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -53,8 +58,9 @@ final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.mongodb.connection-string=" + stack.mongoConnectionString(),
                 "-Dmp.jwt.verify.publickey.location=" + stack.publicKey(),
                 "-Dmp.jwt.verify.issuer=" + dev.sukha.stack.JwtKeys.ISSUER,
-                "-Dquarkus.log.console.json.enabled=false",
-                "-jar", jar.toString()));
+                "-Dquarkus.log.console.json.enabled=false"));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar.toString()));
         try {
             Files.createDirectories(log.getParent());
             Instant t0 = Instant.now();
@@ -74,6 +80,24 @@ final class ServiceProcess implements AutoCloseable {
 
     Duration startedIn() {
         return startedIn;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory now, in MB (Linux). */
+    long rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+        return -1;
     }
 
     private Duration awaitReady(Duration timeout, Instant t0) {

@@ -90,7 +90,14 @@ public class Ingest {
         }
     }
 
+    private long lap(String phase, long since) {
+        long now = System.nanoTime();
+        metrics.timer("sukha.ingest.phase", "phase", phase).record(now - since, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return now;
+    }
+
     public List<Result> record(String user, List<JsonNode> body) {
+        long t = System.nanoTime();
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
         List<PracticeEvent> parsed = new ArrayList<>();
@@ -113,8 +120,10 @@ public class Ingest {
             }
         });
         Map<UUID, SessionState> known = sessions.find(sessionIds);
+        t = lap("read", t);
         BatchRules.Verdict verdict = BatchRules.judge(user, parsed,
                 new BatchRules.Known(recorded, known, routines::find));
+        t = lap("judge", t);
         if (verdict.forbidden()) {
             throw new Forbidden();
         }
@@ -136,14 +145,17 @@ public class Ingest {
 
         String holder = UUID.randomUUID().toString();
         Set<UUID> ours = claimAll(user, fresh, holder, now);
+        t = lap("claim-events", t);
         try {
             claimSessions(user, fresh, ours);
+            t = lap("claim-sessions", t);
             List<EventRecord> records = new ArrayList<>();
             for (UUID id : ours) {
                 BatchRules.Judged j = fresh.get(id);
                 records.add(EventRecord.of(j.event(), j.context(), now));
             }
             publisher.publish(records);
+            t = lap("publish", t);
         } catch (EventPublisher.NotRecorded e) {
             claims.release(ours, holder);
             metrics.counter("sukha.events.unavailable").increment();
@@ -153,7 +165,7 @@ public class Ingest {
             throw e;
         }
         Instant done = clock.instant();
-        claims.markRecorded(ours, holder, done);
+        claims.markRecorded(ours, done);
         Map<UUID, List<UUID>> bySession = new LinkedHashMap<>();
         Set<UUID> startsRecorded = new HashSet<>();
         Set<UUID> endsRecorded = new HashSet<>();
@@ -166,8 +178,9 @@ public class Ingest {
                 endsRecorded.add(e.sessionId());
             }
         }
-        bySession.forEach((session, ids) -> sessions.recorded(session, ids, startsRecorded.contains(session),
-                endsRecorded.contains(session)));
+        sessions.recorded(bySession.entrySet().stream().map(e -> new SessionStore.Recorded(e.getKey(), e.getValue(),
+                startsRecorded.contains(e.getKey()), endsRecorded.contains(e.getKey()))).toList());
+        lap("mark-recorded", t);
         metrics.counter("sukha.events.accepted").increment(ours.size());
 
         List<Result> results = new ArrayList<>();
@@ -240,23 +253,33 @@ public class Ingest {
 
     /** Claims each new start and end on its session document; a lost race is a rule broken. */
     private void claimSessions(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours) {
+        Map<PracticeEvent, dev.sukha.session.domain.SessionContext> starts = new LinkedHashMap<>();
+        List<PracticeEvent> ends = new ArrayList<>();
+        for (UUID id : ours) {
+            BatchRules.Judged j = fresh.get(id);
+            if (j.event().type() == EventType.SESSION_STARTED) {
+                starts.put(j.event(), j.context());
+            } else if (j.event().type().isEnd()) {
+                ends.add(j.event());
+            }
+        }
+        if (starts.isEmpty() && ends.isEmpty()) {
+            return;
+        }
+        Map<UUID, SessionState> now = sessions.claim(starts, ends);
         List<FieldError> errors = new ArrayList<>();
         for (UUID id : ours) {
             BatchRules.Judged j = fresh.get(id);
             PracticeEvent e = j.event();
+            SessionState state = now.get(e.sessionId());
             if (e.type() == EventType.SESSION_STARTED) {
-                SessionState state = sessions.claimStart(e, j.context());
                 if (!state.owner().equals(user)) {
                     throw new Forbidden();
                 }
                 if (!state.startEventId().equals(e.eventId())) {
                     errors.add(new FieldError(j.index(), "type", "this session was already started"));
                 }
-            }
-        }
-        for (UUID id : ours) {
-            BatchRules.Judged j = fresh.get(id);
-            if (j.event().type().isEnd() && !sessions.claimEnd(j.event())) {
+            } else if (e.type().isEnd() && (state == null || !e.eventId().equals(state.endEventId()))) {
                 errors.add(new FieldError(j.index(), "type", "this session has already ended"));
             }
         }

@@ -4,7 +4,10 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
 import dev.sukha.session.domain.RecordedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -108,20 +111,39 @@ public class EventClaims {
         return claim.holder() == null || claim.claimedAt().plus(lease).isBefore(now);
     }
 
-    public void markRecorded(Collection<UUID> ids, String holder, Instant now) {
-        collections.get(Collections.EVENTS).updateMany(
-                Filters.and(Filters.in("_id", ids.stream().map(UUID::toString).toList()), Filters.eq("holder", holder)),
-                Updates.combine(Updates.set("state", RECORDED), Updates.set("recordedAt", Date.from(now)),
-                        Updates.unset("holder")));
+    /**
+     * Marks events recorded after the broker acknowledged them. Keyed by {@code _id} alone:
+     * an acknowledged event is recorded whoever holds its claim by now, and a filter on more
+     * fields than {@code _id} makes the local store scan the whole collection per update.
+     */
+    public void markRecorded(Collection<UUID> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        var update = Updates.combine(Updates.set("state", RECORDED), Updates.set("recordedAt", Date.from(now)),
+                Updates.unset("holder"));
+        List<WriteModel<Document>> writes = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", id.toString()), update));
+        }
+        collections.get(Collections.EVENTS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    /** Lets go of claims after a failure, so that a retry can take them at once. */
+    /**
+     * Lets go of claims after a failure, so that a retry can take them at once. Rare, so
+     * the holder is checked per id (an update filtered on more than {@code _id} would scan).
+     */
     public void release(Collection<UUID> ids, String holder) {
         try {
-            collections.get(Collections.EVENTS).updateMany(
-                    Filters.and(Filters.in("_id", ids.stream().map(UUID::toString).toList()),
-                            Filters.eq("holder", holder), Filters.eq("state", PENDING)),
-                    Updates.set("holder", null));
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            find(ids).forEach((id, claim) -> {
+                if (holder.equals(claim.holder()) && PENDING.equals(claim.state())) {
+                    writes.add(new UpdateOneModel<>(Filters.eq("_id", id.toString()), Updates.set("holder", null)));
+                }
+            });
+            if (!writes.isEmpty()) {
+                collections.get(Collections.EVENTS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
         } catch (RuntimeException ignored) {
             // The store is away too: the lease will run out instead.
         }

@@ -22,7 +22,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class RoutineViewStore {
 
+    /** The view changes only when a routine is published: a second of staleness spares a read per request. */
+    private static final long CACHE_NANOS = 1_000_000_000L;
+
     private final Collections collections;
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Cached(Optional<RoutineVersions> value, long at) {
+    }
 
     public RoutineViewStore(Collections collections) {
         this.collections = collections;
@@ -33,9 +40,21 @@ public class RoutineViewStore {
         stepCounts.forEach((version, steps) -> sets.add(Updates.set("steps." + version, steps)));
         collections.get(Collections.ROUTINE_VIEW).updateOne(Filters.eq("_id", routineId), Updates.combine(sets),
                 new UpdateOptions().upsert(true));
+        cache.remove(routineId);
     }
 
     public Optional<RoutineVersions> find(String routineId) {
+        Cached hit = cache.get(routineId);
+        long now = System.nanoTime();
+        if (hit != null && now - hit.at() < CACHE_NANOS) {
+            return hit.value();
+        }
+        Optional<RoutineVersions> value = load(routineId);
+        cache.put(routineId, new Cached(value, now));
+        return value;
+    }
+
+    private Optional<RoutineVersions> load(String routineId) {
         Document doc = collections.get(Collections.ROUTINE_VIEW).find(Filters.eq("_id", routineId)).first();
         if (doc == null || doc.get("steps", Document.class) == null) {
             return Optional.empty();

@@ -1,9 +1,11 @@
 package dev.sukha.session.store;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import dev.sukha.session.domain.PracticeEvent;
 import dev.sukha.session.domain.SessionContext;
 import dev.sukha.session.domain.SessionState;
@@ -49,9 +51,15 @@ public class SessionStore {
         return Optional.ofNullable(collections.get(Collections.SESSIONS).find(Filters.eq("_id", id.toString())).first());
     }
 
-    /** Claims a session's start for this event; returns the session as it now stands. */
-    public SessionState claimStart(PracticeEvent start, SessionContext context) {
-        Document doc = collections.get(Collections.SESSIONS).findOneAndUpdate(
+    /**
+     * Claims, in two bulks keyed by {@code _id}, the start of each new session and the end
+     * of each ending one, then reads the sessions back: a start is ours when the session's
+     * start event is ours, an end when its end event is ours (a retry of the same event
+     * finds its own claim).
+     */
+    public Map<UUID, SessionState> claim(Map<PracticeEvent, SessionContext> starts, List<PracticeEvent> ends) {
+        List<WriteModel<Document>> startWrites = new java.util.ArrayList<>();
+        starts.forEach((start, context) -> startWrites.add(new UpdateOneModel<>(
                 Filters.eq("_id", start.sessionId().toString()),
                 Updates.combine(
                         Updates.setOnInsert("owner", context.userId()),
@@ -62,30 +70,49 @@ public class SessionStore {
                         Updates.setOnInsert("startEventId", start.eventId().toString()),
                         Updates.setOnInsert("startedAt", EventRecord.RFC_3339.format(start.occurredAt())),
                         Updates.setOnInsert("recorded", false)),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return state(doc);
+                new UpdateOptions().upsert(true))));
+        if (!startWrites.isEmpty()) {
+            collections.get(Collections.SESSIONS).bulkWrite(startWrites, new BulkWriteOptions().ordered(false));
+        }
+        List<WriteModel<Document>> endWrites = new java.util.ArrayList<>();
+        for (PracticeEvent end : ends) {
+            String eventId = end.eventId().toString();
+            endWrites.add(new UpdateOneModel<>(
+                    Filters.and(Filters.eq("_id", end.sessionId().toString()),
+                            Filters.or(Filters.eq("endEventId", null), Filters.eq("endEventId", eventId))),
+                    Updates.combine(Updates.set("endEventId", eventId), Updates.set("endType", end.type().name()),
+                            Updates.set("endedAt", EventRecord.RFC_3339.format(end.occurredAt())))));
+        }
+        if (!endWrites.isEmpty()) {
+            collections.get(Collections.SESSIONS).bulkWrite(endWrites, new BulkWriteOptions().ordered(false));
+        }
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
+        starts.keySet().forEach(e -> ids.add(e.sessionId()));
+        ends.forEach(e -> ids.add(e.sessionId()));
+        return find(ids);
     }
 
-    /** Claims a session's end for this event; false when another end holds it. */
-    public boolean claimEnd(PracticeEvent end) {
-        String eventId = end.eventId().toString();
-        return collections.get(Collections.SESSIONS).updateOne(
-                Filters.and(Filters.eq("_id", end.sessionId().toString()),
-                        Filters.or(Filters.eq("endEventId", null), Filters.eq("endEventId", eventId))),
-                Updates.combine(Updates.set("endEventId", eventId), Updates.set("endType", end.type().name()),
-                        Updates.set("endedAt", EventRecord.RFC_3339.format(end.occurredAt())))).getMatchedCount() == 1;
+    /** After the broker's ack, per session: which event ids it has, and whether its start and end are recorded. */
+    public record Recorded(UUID sessionId, List<UUID> eventIds, boolean start, boolean end) {
     }
 
-    /** After the broker's ack: the session's start or end is recorded, and its event ids are listed. */
-    public void recorded(UUID sessionId, List<UUID> eventIds, boolean startRecorded, boolean endRecorded) {
-        var update = Updates.addEachToSet("eventIds", eventIds.stream().map(UUID::toString).toList());
-        if (startRecorded) {
-            update = Updates.combine(update, Updates.set("recorded", true));
+    /** One update per session, in one unordered bulk keyed by {@code _id}. */
+    public void recorded(List<Recorded> sessions) {
+        if (sessions.isEmpty()) {
+            return;
         }
-        if (endRecorded) {
-            update = Updates.combine(update, Updates.set("endRecorded", true));
+        List<WriteModel<Document>> writes = new java.util.ArrayList<>(sessions.size());
+        for (Recorded r : sessions) {
+            var update = Updates.addEachToSet("eventIds", r.eventIds().stream().map(UUID::toString).toList());
+            if (r.start()) {
+                update = Updates.combine(update, Updates.set("recorded", true));
+            }
+            if (r.end()) {
+                update = Updates.combine(update, Updates.set("endRecorded", true));
+            }
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", r.sessionId().toString()), update));
         }
-        collections.get(Collections.SESSIONS).updateOne(Filters.eq("_id", sessionId.toString()), update);
+        collections.get(Collections.SESSIONS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     private static SessionState state(Document doc) {

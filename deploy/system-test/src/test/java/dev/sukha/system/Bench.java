@@ -1,0 +1,558 @@
+package dev.sukha.system;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import dev.sukha.stack.Demo;
+import dev.sukha.stack.SharedStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * {@code ./run bench [--quick]}: measures the system against raw baselines taken in the
+ * same run on the same machine, and prints (and writes to target/bench/) a table of
+ * ratios. Everything runs on loopback, with bounded durations.
+ */
+public final class Bench {
+
+    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROUTINE = "upper-back-release";
+
+    private final boolean quick;
+    private final Duration warmup;
+    private final Duration measure;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String[]> rows = new ArrayList<>();
+    private final Map<String, Object> raw = new LinkedHashMap<>();
+    private final Map<String, Long> peakRss = new LinkedHashMap<>();
+    private RunningSystem system;
+
+    Bench(boolean quick) {
+        this.quick = quick;
+        this.warmup = Duration.ofSeconds(quick ? 2 : 5);
+        this.measure = Duration.ofSeconds(quick ? 6 : 20);
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        Instant t0 = Instant.now();
+        new Bench(quick).run();
+        System.out.printf("%nbench finished in %d s%n", Duration.between(t0, Instant.now()).toSeconds());
+        System.exit(0);
+    }
+
+    void run() throws Exception {
+        step("starting the local stack and the three services (packaged jars)");
+        SharedStack.Info stack = SharedStack.get();
+        system = new RunningSystem(Map.of("sukha.bench.endpoints", "true"));
+        Map<String, Object> ready = new LinkedHashMap<>();
+        Map<String, Object> idle = new LinkedHashMap<>();
+        for (ServiceProcess p : system.all()) {
+            ready.put(p.name, p.startedIn().toMillis());
+            idle.put(p.name, p.rssMb());
+        }
+        raw.put("readyMs", ready);
+        raw.put("rssIdleMb", idle);
+
+        singleEvents();
+        batches(stack);
+        weeklyReads();
+        visibility();
+        catchUp(stack);
+
+        rows.add(new String[]{"time to ready (start → /q/health/ready)",
+                ready.entrySet().stream().map(e -> e.getKey().replace("-service", "") + " " + String.format(Locale.ROOT, "%.1f s", ((Long) e.getValue()) / 1000.0)).reduce((a, b) -> a + ", " + b).orElse(""),
+                "—", "—", "—"});
+        rows.add(new String[]{"resident memory idle / peak under load",
+                system.all().stream().map(p -> p.name.replace("-service", "") + " " + idle.get(p.name) + " / " + peakRss.getOrDefault(p.name, -1L) + " MB").reduce((a, b) -> a + ", " + b).orElse(""),
+                "—", "—", "—"});
+        raw.put("rssPeakMb", peakRss);
+        report();
+        system.close();
+    }
+
+    // ---- scenarios ------------------------------------------------------------------
+
+    private void singleEvents() throws Exception {
+        step("single-event POST /v1/events at 64 connections, against a trivial POST of the same service");
+        String url = system.sessions.url();
+        Load noop = closedLoop(64, i -> post(url + "/v1/bench/noop", tokenFor("bench-noop-" + i),
+                json(List.of(start(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))))), 202);
+        Load events = closedLoop(64, i -> post(url + "/v1/events", tokenFor("bench-single-" + i),
+                json(start(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)))), 202);
+        raw.put("singleEvent", Map.of("events", events.summary(), "noop", noop.summary()));
+        rows.add(new String[]{"single-event POST /v1/events, 64 connections", events.describe(), "trivial POST " + noop.describe(),
+                ratio(events.perSecond(), noop.perSecond()), "≥ 0.5×, p99 ≤ 25 ms"});
+    }
+
+    private void batches(SharedStack.Info stack) throws Exception {
+        step("500-event batches against Kafka's own producer (acks=all, same record size) on the same broker");
+        String url = system.sessions.url();
+        Load batches = closedLoop(4, i -> post(url + "/v1/events", tokenFor("bench-batch-" + i), json(batch(100))), 202);
+        double eventsPerSecond = batches.perSecond() * 500;
+        int recordSize = averageRecordSize();
+        double rawPerSecond = rawProducer(stack, quick ? 200_000 : 1_000_000, recordSize);
+        raw.put("batches", Map.of("requests", batches.summary(), "eventsPerSecond", eventsPerSecond,
+                "rawProducerPerSecond", rawPerSecond, "recordBytes", recordSize));
+        rows.add(new String[]{"500-event batches, 4 connections", rate(eventsPerSecond, "events/s") + " (p99 " + ms(batches.p(99)) + " per batch)",
+                "raw producer " + rate(rawPerSecond, "records/s") + " (" + recordSize + " B)", ratio(eventsPerSecond, rawPerSecond), "≥ 0.5×"});
+    }
+
+    private void weeklyReads() throws Exception {
+        step("GET /v1/me/progress/weekly at 64 connections, against a trivial GET of the same service");
+        String user = "bench-reader";
+        String token = SharedStack.token(user);
+        new Demo(system.routines.url(), system.sessions.url(), system.insights.url(), user, token).run(false);
+        String url = system.insights.url();
+        Load noop = closedLoop(64, i -> get(url + "/v1/bench/noop", token), 200);
+        Load weekly = closedLoop(64, i -> get(url + "/v1/me/progress/weekly", token), 200);
+        raw.put("weekly", Map.of("weekly", weekly.summary(), "noop", noop.summary()));
+        rows.add(new String[]{"GET weekly progress (6 weeks of data), 64 connections", weekly.describe(), "trivial GET " + noop.describe(),
+                ratio(weekly.perSecond(), noop.perSecond()), "≥ 0.5×"});
+    }
+
+    private void visibility() throws Exception {
+        int probes = quick ? 40 : 200;
+        step("POST 202 → visible in /v1/me/streak, " + probes + " probes under 1,000 events/s of other traffic");
+        String url = system.sessions.url();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong background = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        for (int t = 0; t < 2; t++) {
+            int thread = t;
+            pool.submit(() -> {
+                long next = System.nanoTime();
+                int n = 0;
+                while (running.get()) {
+                    // 50 events every 100 ms per thread: 1,000 events/s in all.
+                    HttpResponse<String> r = send(post(url + "/v1/events", tokenFor("bench-load-" + thread + "-" + (n++ % 50)), json(batch(10))));
+                    if (r != null && r.statusCode() == 202) {
+                        background.addAndGet(50);
+                    }
+                    next += 100_000_000L;
+                    long sleep = next - System.nanoTime();
+                    if (sleep > 0) {
+                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                    }
+                }
+                return null;
+            });
+        }
+        long loadStart = System.nanoTime();
+        long[] latencies = new long[probes];
+        for (int i = 0; i < probes; i++) {
+            String user = "bench-probe-" + UUID.randomUUID();
+            String token = SharedStack.token(user);
+            UUID session = UUID.randomUUID();
+            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10).withNano(0);
+            HttpResponse<String> accepted = send(post(url + "/v1/events", token, json(List.of(startOf(session, at), end(session, at.plusMinutes(8))))));
+            long t0 = System.nanoTime();
+            if (accepted == null || accepted.statusCode() != 202) {
+                throw new IllegalStateException("probe not accepted: " + (accepted == null ? "no answer" : accepted.body()));
+            }
+            while (true) {
+                HttpResponse<String> streak = send(get(system.insights.url() + "/v1/me/streak?zone=UTC", token));
+                if (streak != null && streak.body().contains("\"current\":1")) {
+                    latencies[i] = System.nanoTime() - t0;
+                    break;
+                }
+                if (System.nanoTime() - t0 > 10_000_000_000L) {
+                    latencies[i] = System.nanoTime() - t0;
+                    break;
+                }
+                Thread.sleep(5);
+            }
+            sampleRss();
+        }
+        running.set(false);
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        double loadRate = background.get() / ((System.nanoTime() - loadStart) / 1e9);
+        Arrays.sort(latencies);
+        raw.put("visibility", Map.of("probes", probes, "p50Ms", pct(latencies, 50) / 1e6, "p99Ms", pct(latencies, 99) / 1e6,
+                "backgroundEventsPerSecond", loadRate));
+        rows.add(new String[]{"POST 202 → visible in /v1/me/streak", "p50 " + ms(pct(latencies, 50)) + ", p99 " + ms(pct(latencies, 99)),
+                "under " + rate(loadRate, "events/s") + " of other posts", "—", "p99 ≤ 250 ms"});
+    }
+
+    private void catchUp(SharedStack.Info stack) throws Exception {
+        int n = quick ? 100_000 : 1_000_000;
+        step("insights catch-up of " + String.format(Locale.ROOT, "%,d", n) + " events, against a raw unordered bulk upsert of as many documents");
+        String topic = "bench-catchup-" + System.currentTimeMillis();
+        createTopic(stack, topic);
+        try (KafkaProducer<String, String> producer = producer(stack)) {
+            OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).minusDays(50).withNano(0);
+            for (int i = 0; i < n; i += 5) {
+                String user = "catchup-" + (i / 50);
+                String session = UUID.randomUUID().toString();
+                OffsetDateTime at = base.plusHours(i / 50 % 1000);
+                for (int k = 0; k < 5; k++) {
+                    String type = k == 0 ? "SESSION_STARTED" : k == 4 ? "SESSION_COMPLETED" : "POSE_COMPLETED";
+                    producer.send(new ProducerRecord<>(topic, user, record(user, session, type, at.plusMinutes(k), k == 0 || k == 4 ? null : k - 1)));
+                }
+            }
+            producer.flush();
+        }
+        String database = "bench-catchup-" + System.currentTimeMillis();
+        Instant t0;
+        double eventsPerSecond;
+        try (ServiceProcess catchup = ServiceProcess.start("insights-service", Map.of(
+                "mp.messaging.incoming.practice-events-in.topic", topic,
+                "mp.messaging.incoming.practice-events-in.group.id", topic,
+                "quarkus.mongodb.database", database))) {
+            t0 = Instant.now();
+            while (applied(catchup) < n) {
+                if (Duration.between(t0, Instant.now()).toMinutes() >= (quick ? 5 : 20)) {
+                    throw new IllegalStateException("catch-up did not finish in time: " + applied(catchup) + " of " + n);
+                }
+                peakRss.merge("insights-service (catch-up)", catchup.rssMb(), Math::max);
+                Thread.sleep(200);
+            }
+            eventsPerSecond = n / (Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+        }
+        double docsPerSecond = rawBulkUpsert(stack, n);
+        raw.put("catchUp", Map.of("events", n, "eventsPerSecond", eventsPerSecond, "rawUpsertsPerSecond", docsPerSecond));
+        rows.add(new String[]{"insights catch-up of " + String.format(Locale.ROOT, "%,d", n) + " events", rate(eventsPerSecond, "events/s"),
+                "raw bulk upsert " + rate(docsPerSecond, "docs/s"), ratio(eventsPerSecond, docsPerSecond), "≥ 0.5×"});
+    }
+
+    // ---- baselines ------------------------------------------------------------------
+
+    private double rawProducer(SharedStack.Info stack, int records, int size) throws Exception {
+        String topic = "bench-raw-" + System.currentTimeMillis();
+        createTopic(stack, topic);
+        String value = "x".repeat(size);
+        try (KafkaProducer<String, String> producer = producer(stack)) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, "user-" + (i % 1000), value));
+            }
+            producer.flush();
+            return records / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private double rawBulkUpsert(SharedStack.Info stack, int n) {
+        try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
+            MongoCollection<Document> c = client.getDatabase("bench-raw").getCollection("upserts-" + System.currentTimeMillis());
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i += 1000) {
+                List<WriteModel<Document>> writes = new ArrayList<>(1000);
+                for (int k = i; k < Math.min(n, i + 1000); k++) {
+                    writes.add(new UpdateOneModel<>(Filters.eq("_id", "doc-" + k),
+                            Updates.combine(Updates.set("user", "u-" + k / 50), Updates.set("n", k)), new UpdateOptions().upsert(true)));
+                }
+                c.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
+            return n / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Creates a topic and waits until every partition has a leader, so the first sends are not retried. */
+    private static void createTopic(SharedStack.Info stack, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (true) {
+                var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("topic " + topic + " has no leaders after 30 s");
+                }
+                Thread.sleep(100);
+            }
+            // The broker's own metadata cache follows the controller a moment later.
+            Thread.sleep(500);
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(SharedStack.Info stack) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    // ---- load generation ------------------------------------------------------------
+
+    /** A closed loop: {@code connections} clients, each sending its next request when the last is answered. */
+    private Load closedLoop(int connections, IntFunction<HttpRequest> request, int expected) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + measure.toNanos();
+        List<Future<long[]>> results = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        for (int c = 0; c < connections; c++) {
+            int client = c;
+            results.add(pool.submit(() -> {
+                long[] lat = new long[1024];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    HttpRequest r = request.apply(client);
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> response = send(r);
+                    long t1 = System.nanoTime();
+                    if (t0 >= measureFrom && t1 <= end) {
+                        if (response == null || response.statusCode() != expected) {
+                            errors.incrementAndGet();
+                        } else {
+                            if (n == lat.length) {
+                                lat = Arrays.copyOf(lat, n * 2);
+                            }
+                            lat[n++] = t1 - t0;
+                        }
+                    }
+                }
+                return Arrays.copyOf(lat, n);
+            }));
+        }
+        while (System.nanoTime() < end) {
+            sampleRss();
+            Thread.sleep(500);
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> f : results) {
+            all.add(f.get());
+        }
+        pool.shutdown();
+        long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Load(merged.length / (measure.toNanos() / 1e9), merged, errors.get());
+    }
+
+    record Load(double perSecond, long[] latencies, long errors) {
+        long p(int percentile) {
+            return pct(latencies, percentile);
+        }
+
+        String describe() {
+            return rate(perSecond, "req/s") + ", p50 " + ms(p(50)) + ", p99 " + ms(p(99)) + (errors > 0 ? ", " + errors + " errors" : "");
+        }
+
+        Map<String, Object> summary() {
+            return Map.of("perSecond", perSecond, "requests", latencies.length, "errors", errors,
+                    "p50Ms", p(50) / 1e6, "p90Ms", p(90) / 1e6, "p99Ms", p(99) / 1e6);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String tokenFor(String user) {
+        return tokens.computeIfAbsent(user, u -> SharedStack.token(u));
+    }
+
+    private static HttpRequest post(String url, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static HttpRequest get(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build();
+    }
+
+    // ---- events ---------------------------------------------------------------------
+
+    private static Map<String, Object> start(UUID session, OffsetDateTime at) {
+        return startOf(session, at);
+    }
+
+    private static Map<String, Object> startOf(UUID session, OffsetDateTime at) {
+        Map<String, Object> e = event("SESSION_STARTED", session, at);
+        e.put("routineId", ROUTINE);
+        e.put("zone", "UTC");
+        e.put("pain", Map.of("upper_back", 6, "neck", 4));
+        return e;
+    }
+
+    private static Map<String, Object> end(UUID session, OffsetDateTime at) {
+        Map<String, Object> e = event("SESSION_COMPLETED", session, at);
+        e.put("pain", Map.of("upper_back", 3, "neck", 2));
+        return e;
+    }
+
+    private static Map<String, Object> event(String type, UUID session, OffsetDateTime at) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("eventId", UUID.randomUUID().toString());
+        e.put("type", type);
+        e.put("sessionId", session.toString());
+        e.put("occurredAt", RFC_3339.format(at));
+        return e;
+    }
+
+    /** {@code sessions} whole sessions of five events each: start, three poses, end. */
+    private static List<Map<String, Object>> batch(int sessions) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).withNano(0);
+        for (int s = 0; s < sessions; s++) {
+            UUID session = UUID.randomUUID();
+            events.add(startOf(session, at));
+            for (int step = 0; step < 3; step++) {
+                Map<String, Object> pose = event("POSE_COMPLETED", session, at.plusMinutes(step + 1));
+                pose.put("step", step);
+                events.add(pose);
+            }
+            events.add(end(session, at.plusMinutes(10)));
+        }
+        return events;
+    }
+
+    private static String record(String user, String session, String type, OffsetDateTime at, Integer step) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("schemaVersion", 1);
+        e.put("eventId", UUID.randomUUID().toString());
+        e.put("userId", user);
+        e.put("sessionId", session);
+        e.put("type", type);
+        e.put("occurredAt", RFC_3339.format(at));
+        e.put("recordedAt", Instant.now().toString());
+        e.put("routineId", ROUTINE);
+        e.put("routineVersion", 1);
+        e.put("stepCount", 9);
+        e.put("zone", "UTC");
+        if (step != null) {
+            e.put("step", step);
+        }
+        if (type.equals("SESSION_STARTED")) {
+            e.put("pain", Map.of("upper_back", 6));
+        } else if (type.equals("SESSION_COMPLETED")) {
+            e.put("pain", Map.of("upper_back", 3));
+        }
+        return json(e);
+    }
+
+    /** The mean size of a practice-events record, so the raw producer sends the same bytes. */
+    private static int averageRecordSize() {
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        String session = UUID.randomUUID().toString();
+        int total = 0;
+        String[] types = {"SESSION_STARTED", "POSE_COMPLETED", "POSE_COMPLETED", "POSE_COMPLETED", "SESSION_COMPLETED"};
+        for (int i = 0; i < types.length; i++) {
+            total += record("bench-user-00000000", session, types[i], at, i == 0 || i == 4 ? null : i - 1).length();
+        }
+        return total / types.length;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long applied(ServiceProcess p) {
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(p.url() + "/q/metrics")).GET().build());
+        if (metrics == null) {
+            return 0;
+        }
+        return metrics.body().lines().filter(l -> l.startsWith("sukha_insights_events_applied_total"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private void sampleRss() {
+        for (ServiceProcess p : system.all()) {
+            peakRss.merge(p.name, p.rssMb(), Math::max);
+        }
+    }
+
+    // ---- report ---------------------------------------------------------------------
+
+    private void report() throws Exception {
+        StringBuilder md = new StringBuilder();
+        md.append("# Sukha benchmark").append(quick ? " (quick)" : "").append("\n\n")
+                .append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Java ").append(System.getProperty("java.version")).append("; warm-up ")
+                .append(warmup.toSeconds()).append(" s, measured ").append(measure.toSeconds()).append(" s per load.\n\n")
+                .append("| scenario | measured | baseline (same run) | ratio | goal |\n| --- | --- | --- | --- | --- |\n");
+        for (String[] row : rows) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        Path dir = Path.of(System.getProperty("sukha.repo.root", "."), "target", "bench");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("results.md"), md);
+        Files.writeString(dir.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(raw));
+        System.out.println();
+        System.out.println(md);
+        System.out.println("written to " + dir.resolve("results.md") + " (raw data: results.json)");
+    }
+
+    private static void step(String what) {
+        System.out.printf("▶ %s ...%n", what);
+        System.out.flush();
+    }
+
+    static long pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+
+    static String rate(double v, String unit) {
+        return String.format(Locale.ROOT, "%,.0f %s", v, unit);
+    }
+
+    static String ratio(double measured, double baseline) {
+        return baseline <= 0 ? "—" : String.format(Locale.ROOT, "%.2f×", measured / baseline);
+    }
+}
