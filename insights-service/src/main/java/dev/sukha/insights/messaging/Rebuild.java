@@ -126,6 +126,11 @@ public class Rebuild {
             Log.infof("Rebuild %s done: %d records, %d skipped; it is now the live projection", target, processed, skipped);
         } catch (RuntimeException e) {
             rebuilding = null;
+            try {
+                store.discard(target);
+            } catch (RuntimeException ignored) {
+                // the store may be why it failed: the collection is then left behind, never read
+            }
             Status s = status.get();
             status.set(new Status("FAILED", target, s.startedAt(), Instant.now(), s.processed(), s.total(), s.skipped(),
                     e.getMessage()));

@@ -74,6 +74,13 @@ public class PracticeStore {
         return client.getDatabase(database).getCollection(name);
     }
 
+    /** Drops a collection a rebuild could not finish; never the live one. */
+    public void discard(String name) {
+        if (!name.equals(liveCollection())) {
+            collection(name).drop();
+        }
+    }
+
     /** Applies events, grouped into one unordered bulk of one update per person, to the given collections. */
     public void apply(Collection<PracticeRecord> records, Collection<String> collections) {
         Map<String, SessionMerge> byUser = new LinkedHashMap<>();
