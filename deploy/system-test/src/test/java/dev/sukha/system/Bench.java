@@ -118,9 +118,9 @@ public final class Bench {
         step("single-event POST /v1/events at 64 connections, against a trivial POST of the same service");
         String url = system.sessions.url();
         Load noop = closedLoop(64, i -> post(url + "/v1/bench/noop", tokenFor("bench-noop-" + i),
-                json(List.of(start(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))))), 202);
+                json(List.of(startOf(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))))), 202);
         Load events = closedLoop(64, i -> post(url + "/v1/events", tokenFor("bench-single-" + i),
-                json(start(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)))), 202);
+                json(startOf(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)))), 202);
         raw.put("singleEvent", Map.of("events", events.summary(), "noop", noop.summary()));
         rows.add(new String[]{"single-event POST /v1/events, 64 connections", events.describe(), "trivial POST " + noop.describe(),
                 ratio(events.perSecond(), noop.perSecond()), "≥ 0.5×, p99 ≤ 25 ms"});
@@ -406,10 +406,6 @@ public final class Bench {
     }
 
     // ---- events ---------------------------------------------------------------------
-
-    private static Map<String, Object> start(UUID session, OffsetDateTime at) {
-        return startOf(session, at);
-    }
 
     private static Map<String, Object> startOf(UUID session, OffsetDateTime at) {
         Map<String, Object> e = event("SESSION_STARTED", session, at);

@@ -2,7 +2,6 @@ package dev.sukha.insights.api;
 
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.IsoWeek;
-import dev.sukha.insights.domain.PainAlert;
 import dev.sukha.insights.domain.ReliefRanking;
 import dev.sukha.insights.store.PracticeStore;
 import dev.sukha.insights.store.RoutineTitles;
@@ -85,10 +84,6 @@ public class Figures {
         var names = titles.titles(ranking.stream().map(ReliefRanking.Entry::routineId).toList());
         return ranking.stream().map(e -> new ReliefView(e.routineId(), names.get(e.routineId()), e.sessions(),
                 e.avgRelief(), e.meaningfulShare())).toList();
-    }
-
-    public List<PainAlert> alerts(String user) {
-        return of(user, null).painTrend(1, null).alerts();
     }
 
     /** Sets the weekly goal from this week on (this week in the person's zone). */

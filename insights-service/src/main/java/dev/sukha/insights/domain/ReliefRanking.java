@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -47,9 +46,5 @@ public final class ReliefRanking {
                 .thenComparing(Entry::sessions, Comparator.reverseOrder())
                 .thenComparing(Entry::routineId));
         return entries;
-    }
-
-    static Optional<Entry> best(Collection<SessionFacts> sessions) {
-        return of(sessions).stream().findFirst();
     }
 }

@@ -83,10 +83,11 @@ public class Catalogue {
      * both send; across instances a version may be announced twice, which consumers absorb.
      */
     public synchronized void announcePending(String id) {
-        List<RoutineRecord.VersionRef> history = store.history(id).stream()
+        var versions = store.history(id);
+        List<RoutineRecord.VersionRef> history = versions.stream()
                 .map(v -> new RoutineRecord.VersionRef(v.version, v.body.getList("steps", Object.class).size()))
                 .toList();
-        for (var entity : store.history(id)) {
+        for (var entity : versions) {
             if (!entity.announced) {
                 Routine routine = store.version(id, entity.version).orElseThrow();
                 List<RoutineRecord.VersionRef> upTo = history.stream().filter(h -> h.version() <= entity.version).toList();

@@ -2,7 +2,6 @@ package dev.sukha.session.store;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
@@ -153,9 +152,5 @@ public class EventClaims {
         Date at = doc.getDate("claimedAt");
         return new Claim(UUID.fromString(doc.getString("_id")), doc.getString("userId"), doc.getString("fingerprint"),
                 doc.getString("state"), doc.getString("holder"), at == null ? Instant.EPOCH : at.toInstant());
-    }
-
-    static boolean duplicateKey(MongoWriteException e) {
-        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 }
