@@ -28,7 +28,11 @@ public final class Insights {
      * @param zone "today"'s zone, or null for the zone of the latest-starting session (UTC if none)
      */
     public Insights(Collection<SessionFacts> sessions, WeeklyGoal goal, ZoneId zone, Clock clock) {
-        this.sessions = sessions.stream().filter(SessionFacts::started).toList();
+        // A fixed order: sums of doubles (mean pains, the slope) must not depend on the order
+        // the store returns sessions in, down to the last bit that rounding can flip.
+        this.sessions = sessions.stream().filter(SessionFacts::started)
+                .sorted(Comparator.comparing(SessionFacts::startInstant).thenComparing(SessionFacts::sessionId))
+                .toList();
         this.goal = goal;
         this.zone = zone != null ? zone : this.sessions.stream()
                 .max(Comparator.comparing(SessionFacts::startInstant).thenComparing(SessionFacts::sessionId))
