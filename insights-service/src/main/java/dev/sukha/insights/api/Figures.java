@@ -20,6 +20,8 @@ public class Figures {
     static final List<String> AREAS = List.of("neck", "shoulders", "upper_back", "mid_back", "lower_back", "hips",
             "knees", "feet", "wrists", "jaw", "chest", "tailbone");
     static final int MAX_WEEKS = 52;
+    /** The JDK copies its zone ids on every call: read them once. */
+    private static final java.util.Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
     private final PracticeStore store;
     private final RoutineTitles titles;
@@ -31,7 +33,11 @@ public class Figures {
     }
 
     Insights of(String user, String zone) {
-        return new Insights(store.sessions(user), store.goal(user), zone(zone), clock);
+        return insights(user, zone(zone));
+    }
+
+    private Insights insights(String user, ZoneId zone) {
+        return new Insights(store.sessions(user), store.goal(user), zone, clock);
     }
 
     public Insights.StreakView streak(String user, String zone) {
@@ -50,7 +56,7 @@ public class Figures {
             }
         }
         fail(errors);
-        Insights insights = new Insights(store.sessions(user), store.goal(user), z, clock);
+        Insights insights = insights(user, z);
         return insights.week(w == null ? insights.thisWeek() : w);
     }
 
@@ -72,7 +78,7 @@ public class Figures {
             errors.add(new Problem.Error("area", "unknown body area '" + area + "': use one of " + AREAS));
         }
         fail(errors);
-        return new Insights(store.sessions(user), store.goal(user), z, clock).painTrend(n, area);
+        return insights(user, z).painTrend(n, area);
     }
 
     /** A relief entry as served: the ranking's figures and the routine's title, when known. */
@@ -109,7 +115,7 @@ public class Figures {
             return null;
         }
         try {
-            if (ZoneId.getAvailableZoneIds().contains(zone)) {
+            if (ZONES.contains(zone)) {
                 return ZoneId.of(zone);
             }
         } catch (DateTimeException ignored) {

@@ -89,7 +89,7 @@ public class Catalogue {
                 .toList();
         for (var entity : versions) {
             if (!entity.announced) {
-                Routine routine = store.version(id, entity.version).orElseThrow();
+                Routine routine = store.routine(entity);
                 List<RoutineRecord.VersionRef> upTo = history.stream().filter(h -> h.version() <= entity.version).toList();
                 announcer.announce(routine, upTo);
                 store.markAnnounced(id, entity.version, Instant.now(clock));

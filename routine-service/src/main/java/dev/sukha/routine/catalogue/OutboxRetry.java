@@ -1,14 +1,11 @@
 package dev.sukha.routine.catalogue;
 
-import dev.sukha.routine.domain.Routine;
 import dev.sukha.routine.messaging.RoutineAnnouncer;
 import dev.sukha.routine.store.RoutineStore;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /** Announces, in the background, versions whose announcement failed (broker down at publish time). */
 @ApplicationScoped
@@ -25,11 +22,7 @@ public class OutboxRetry {
     @Scheduled(every = "${sukha.outbox.retry-every:10s}", delayed = "${sukha.outbox.retry-every:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retry() {
-        Set<String> ids = new LinkedHashSet<>();
-        for (Routine routine : store.unannounced()) {
-            ids.add(routine.id());
-        }
-        for (String id : ids) {
+        for (String id : store.unannounced()) {
             try {
                 catalogue.announcePending(id);
             } catch (RoutineAnnouncer.NotAnnounced e) {

@@ -72,10 +72,15 @@ public class RoutineStore {
         return versions.find("routineId", Sort.ascending("version"), id).list();
     }
 
-    /** Versions stored but not yet acknowledged on the topic, oldest first. */
-    public List<Routine> unannounced() {
+    /** Routines with a version stored but not yet acknowledged on the topic. */
+    public java.util.Set<String> unannounced() {
         return versions.find("announced", Sort.ascending("routineId", "version"), false).list().stream()
-                .map(v -> read(v.body, Routine.class)).toList();
+                .map(v -> v.routineId).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    /** The routine a stored version holds. */
+    public Routine routine(RoutineVersionEntity version) {
+        return read(version.body, Routine.class);
     }
 
     /**
