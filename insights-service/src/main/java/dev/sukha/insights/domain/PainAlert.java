@@ -67,7 +67,8 @@ public record PainAlert(String type, LocalDate since, String reason, String advi
         double previous = Double.NEGATIVE_INFINITY;
         for (IsoWeek w : last4) {
             double mean = PainTrend.unroundedBefore(byWeek.get(w), null);
-            if (mean <= previous) {
+            // Equal means computed from different sessions can differ in the last bits: not a rise.
+            if (mean <= previous + 1e-9) {
                 return Optional.empty();
             }
             previous = mean;

@@ -1,5 +1,7 @@
 package dev.sukha.insights.domain;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.List;
 
@@ -22,8 +24,13 @@ public record PainSummary(int sessions, Double avgBefore, Double avgAfter, Doubl
         return new PainSummary(reliefs.size(), round(before), round(after), round(before - after), meaningful);
     }
 
-    /** Two decimals: enough for a 0–10 scale, and stable to compare. */
+    /**
+     * Two decimals, halves away from zero (-0.625 → -0.63, as 0.625 → 0.63). The same mean
+     * summed in another order differs in its last binary digits, so those are cleared first:
+     * otherwise a true -0.625 shows as -0.62 or -0.63 depending on arrival order.
+     */
     public static double round(double value) {
-        return Math.round(value * 100.0) / 100.0;
+        return BigDecimal.valueOf(value).setScale(9, RoundingMode.HALF_EVEN)
+                .setScale(2, RoundingMode.HALF_UP).doubleValue();
     }
 }

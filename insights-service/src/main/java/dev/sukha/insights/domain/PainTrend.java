@@ -16,6 +16,8 @@ import java.util.TreeMap;
 public record PainTrend(List<Week> weeks, Double slopePerWeek, String direction) {
 
     public static final double THRESHOLD = 0.25;
+    /** Slopes summed in another order differ in the last bits; a true 0.25 must stay "worsening". */
+    private static final double NOISE = 1e-9;
 
     public record Week(String week, int sessions, Double avgBefore, Double avgAfter, Double avgRelief) {
     }
@@ -72,9 +74,9 @@ public record PainTrend(List<Week> weeks, Double slopePerWeek, String direction)
         if (slope == null) {
             return "unknown";
         }
-        if (slope <= -THRESHOLD) {
+        if (slope <= -THRESHOLD + NOISE) {
             return "improving";
         }
-        return slope >= THRESHOLD ? "worsening" : "stable";
+        return slope >= THRESHOLD - NOISE ? "worsening" : "stable";
     }
 }

@@ -26,6 +26,14 @@ class PainTrendTest {
     }
 
     @Test
+    void aThresholdSlopeComputedWithBinaryNoiseKeepsItsDirection() {
+        // 0.1 + 0.2 - 0.05 is 0.25 on paper but 0.25000000000000006 in doubles; 0.3 - 0.05 is 0.24999999999999997.
+        assertThat(PainTrend.direction(0.3 - 0.05)).isEqualTo("worsening");
+        assertThat(PainTrend.direction(-(0.3 - 0.05))).isEqualTo("improving");
+        assertThat(PainTrend.direction(0.2499)).isEqualTo("stable");
+    }
+
+    @Test
     void weeksWithoutSessionsKeepTheirPlaceButAreNotPoints() {
         List<SessionFacts> sessions = List.of(
                 Sessions.withPain("r", "2026-11-02T08:00:00Z", Map.of("neck", 8), Map.of("neck", 6)), // W45
