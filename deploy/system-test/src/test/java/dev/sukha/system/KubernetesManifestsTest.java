@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.MappingIterator;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,14 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * deploy/k8s, validated offline: every overlay renders with kustomize, uses only the API
  * versions we target, and keeps the operating rules (probes, limits, tags, non-root,
- * no plaintext secrets, a PodDisruptionBudget and a NetworkPolicy for every workload).
- * Schema validation against the Kubernetes OpenAPI and the Strimzi CRDs is still to come.
+ * no plaintext secrets, a PodDisruptionBudget and a NetworkPolicy for every workload),
+ * and every object is valid against the Kubernetes API and Strimzi's CRD schemas
+ * ({@link ManifestSchemas}).
  */
 class KubernetesManifestsTest {
 
     private static final Path K8S = ServiceProcess.repoRoot().resolve("deploy/k8s");
     private static final Set<String> API_VERSIONS = Set.of("v1", "apps/v1", "batch/v1", "policy/v1",
-            "autoscaling/v2", "networking.k8s.io/v1", "kafka.strimzi.io/v1beta2");
+            "autoscaling/v2", "networking.k8s.io/v1", "kafka.strimzi.io/v1");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static List<JsonNode> render(String overlay) throws Exception {
@@ -80,6 +82,56 @@ class KubernetesManifestsTest {
             }
         }
         return true;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".", "overlays/dev", "overlays/prod"})
+    void everyObjectIsValidAgainstItsSchema(String overlay) throws Exception {
+        List<String> errors = new ArrayList<>();
+        for (JsonNode d : render(overlay)) {
+            String what = d.path("kind").asText() + "/" + d.path("metadata").path("name").asText();
+            ManifestSchemas.errors(d).forEach(e -> errors.add(what + " " + e));
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void theSchemasCatchWhatAnApiServerWouldRefuse() throws Exception {
+        JsonNode deployment = YAML.readTree("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: x, labelz: {a: b}}
+                spec:
+                  replicas: "3"
+                  template:
+                    spec:
+                      containers:
+                        - name: x
+                          image: x:1
+                          readinessProbes: {}
+                          resources: {limits: {memory: lots}}
+                          ports: [{containerPort: 8080, protocol: TCP}]
+                """);
+        assertThat(ManifestSchemas.errors(deployment)).containsExactlyInAnyOrder(
+                "$.metadata.labelz: unknown field of V1ObjectMeta",
+                "$.spec.selector: required by V1DeploymentSpec",
+                "$.spec.replicas: expected an integer, found \"3\"",
+                "$.spec.template.spec.containers[0].readinessProbes: unknown field of V1Container",
+                "$.spec.template.spec.containers[0].resources.limits.memory: expected a quantity (e.g. 250m, 1Gi), found \"lots\"");
+        assertThat(ManifestSchemas.errors(YAML.readTree("{apiVersion: apps/v1, kind: Deploymint, metadata: {name: x}}")))
+                .containsExactly("apps/v1 Deploymint is not in the Kubernetes API");
+
+        JsonNode topic = YAML.readTree("""
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaTopic
+                metadata: {name: t}
+                spec: {partitions: many, replica: 3, config: {cleanup.policy: compact}}
+                """);
+        assertThat(ManifestSchemas.errors(topic)).hasSize(2)
+                .anySatisfy(e -> assertThat(e).contains("partitions").contains("integer"))
+                .anySatisfy(e -> assertThat(e).contains("replica"));
+        assertThat(ManifestSchemas.errors(YAML.readTree("{apiVersion: kafka.strimzi.io/v9, kind: Kafka, metadata: {name: k}}")))
+                .containsExactly("kafka.strimzi.io/v9 Kafka is not served by Strimzi's CRDs");
     }
 
     @ParameterizedTest
