@@ -130,6 +130,16 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }
 
+    /** SIGKILL: no shutdown hook, no last commit — as when a node dies. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
