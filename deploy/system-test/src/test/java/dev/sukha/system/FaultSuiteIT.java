@@ -146,9 +146,9 @@ class FaultSuiteIT {
         try {
             await().atMost(Duration.ofSeconds(60)).failFast(() -> !stats.violations.isEmpty())
                     .until(() -> stats.accepted.get() >= 300);
-            fault("(a) broker stopped 5 s, restarted", () -> {
+            fault("(a) broker stopped 12 s, restarted", () -> {
                 SharedStack.stopBroker();
-                Thread.sleep(5_000);
+                Thread.sleep(12_000); // longer than the 10 s a request waits for Kafka: 503s, sends still on their way
                 SharedStack.startBroker();
             });
             fault("(b) insights-service killed (SIGKILL) mid-batch, restarted", () -> {
@@ -159,7 +159,6 @@ class FaultSuiteIT {
             fault("(c) store stopped 8 s, restarted", () -> {
                 SharedStack.stopStore();
                 Thread.sleep(8_000); // longer than session-service's 5 s server selection: 503s
-
                 SharedStack.startStore();
             });
             fault("(d) 3 poison records on the topic", this::injectPoison);
@@ -195,6 +194,7 @@ class FaultSuiteIT {
 
     /** Runs a fault while the clients go on, then waits until requests are accepted again. */
     private void fault(String name, Fault fault) throws Exception {
+        System.out.println("FAULTS " + Instant.now() + " " + name);
         int[] before = stats.snapshot();
         long t0 = System.nanoTime();
         fault.run();
@@ -368,16 +368,19 @@ class FaultSuiteIT {
 
     private void checkTopicHoldsEveryAcknowledgedEventOnce(SharedStack.Info stack) throws Exception {
         Map<String, Integer> copies = new HashMap<>();
+        Map<String, List<String>> where = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : readAll(eventsTopic)) {
             if (r.key().startsWith(run + "-poison") || r.headers().lastHeader(REDELIVERY) != null) {
                 continue;
             }
             JsonNode e = JSON.readTree(r.value());
             copies.merge(e.path("eventId").asText(), 1, Integer::sum);
+            where.computeIfAbsent(e.path("eventId").asText(), k -> new ArrayList<>())
+                    .add(r.partition() + "@" + r.offset() + " " + Instant.ofEpochMilli(r.timestamp()));
             assertThat(r.key()).as("key = user id").isEqualTo(e.path("userId").asText());
         }
-        Map<String, Integer> duplicated = copies.entrySet().stream().filter(e -> e.getValue() > 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<String, List<String>> duplicated = copies.entrySet().stream().filter(e -> e.getValue() > 1)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> where.get(e.getKey())));
         Set<String> lost = new TreeSet<>(acknowledged.keySet());
         lost.removeAll(copies.keySet());
         assertThat(lost).as("acknowledged but not on the topic").isEmpty();

@@ -24,10 +24,16 @@ public final class BatchRules {
     /**
      * What is known before the batch: events recorded (acknowledged by the broker),
      * sessions (whose start or end may still be claimed by an unfinished request),
-     * and the routine view.
+     * the routine view, and the ids of this batch that an earlier request already
+     * claimed with the same content (judged valid then; Kafka has not acknowledged them
+     * yet, so they are sent again, even after their session's end was recorded).
      */
     public record Known(Map<UUID, RecordedEvent> events, Map<UUID, SessionState> sessions,
-                        Function<String, Optional<RoutineVersions>> routines) {
+                        Function<String, Optional<RoutineVersions>> routines, Set<UUID> claimed) {
+        public Known(Map<UUID, RecordedEvent> events, Map<UUID, SessionState> sessions,
+                     Function<String, Optional<RoutineVersions>> routines) {
+            this(events, sessions, routines, Set.of());
+        }
     }
 
     public enum Outcome { ACCEPTED, DUPLICATE }
@@ -141,8 +147,9 @@ public final class BatchRules {
             if (failed.contains(i)) {
                 continue;
             }
-            // A retry of the very event that ended the session is not "after the end".
-            if (session != null && session.endedBefore(e.eventId())) {
+            // A retry of the very event that ended the session, or of one claimed before its
+            // end was recorded, is not "after the end".
+            if (session != null && session.endedBefore(e.eventId()) && !known.claimed().contains(e.eventId())) {
                 errors.add(new FieldError(i, "sessionId", "this session has already ended"));
                 continue;
             }

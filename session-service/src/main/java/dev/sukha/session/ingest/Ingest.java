@@ -24,10 +24,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Records a request's events: validate the whole batch, claim every new event id,
@@ -42,18 +44,23 @@ public class Ingest {
     private final SessionStore sessions;
     private final RoutineViewStore routines;
     private final EventPublisher publisher;
+    private final RecordedMarks marks;
     private final Duration lease;
+    private final Duration claimWait;
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
 
     public Ingest(EventClaims claims, SessionStore sessions, RoutineViewStore routines, EventPublisher publisher,
-                  @ConfigProperty(name = "sukha.claim.lease", defaultValue = "15s") Duration lease,
+                  RecordedMarks marks, @ConfigProperty(name = "sukha.claim.lease", defaultValue = "45s") Duration lease,
+                  @ConfigProperty(name = "sukha.claim.wait", defaultValue = "10s") Duration claimWait,
                   MeterRegistry metrics) {
         this.claims = claims;
         this.sessions = sessions;
         this.routines = routines;
         this.publisher = publisher;
+        this.marks = marks;
         this.lease = lease;
+        this.claimWait = claimWait;
         this.metrics = metrics;
     }
 
@@ -113,16 +120,25 @@ public class Ingest {
                 sessionIds.add(e.sessionId());
             }
         }
+        Map<UUID, String> fingerprints = new HashMap<>();
+        for (PracticeEvent e : parsed) {
+            if (e != null) {
+                fingerprints.putIfAbsent(e.eventId(), e.fingerprint());
+            }
+        }
         Map<UUID, RecordedEvent> recorded = new HashMap<>();
+        Set<UUID> claimed = new HashSet<>();
         claims.find(eventIds).forEach((id, claim) -> {
             if (claim.state().equals(EventClaims.RECORDED)) {
                 recorded.put(id, claim.asRecorded());
+            } else if (claim.userId().equals(user) && claim.fingerprint().equals(fingerprints.get(id))) {
+                claimed.add(id);
             }
         });
         Map<UUID, SessionState> known = sessions.find(sessionIds);
         t = lap("read", t);
         BatchRules.Verdict verdict = BatchRules.judge(user, parsed,
-                new BatchRules.Known(recorded, known, routines::find));
+                new BatchRules.Known(recorded, known, routines::find, claimed));
         t = lap("judge", t);
         if (verdict.forbidden()) {
             throw new Forbidden();
@@ -146,42 +162,52 @@ public class Ingest {
         String holder = UUID.randomUUID().toString();
         Set<UUID> ours = claimAll(user, fresh, holder, now);
         t = lap("claim-events", t);
+        List<UUID> sent = new ArrayList<>(ours);
+        List<CompletableFuture<Void>> acks;
         try {
             claimSessions(user, fresh, ours);
             t = lap("claim-sessions", t);
             List<EventRecord> records = new ArrayList<>();
-            for (UUID id : ours) {
+            for (UUID id : sent) {
                 BatchRules.Judged j = fresh.get(id);
                 records.add(EventRecord.of(j.event(), j.context(), now));
             }
-            publisher.publish(records);
-            t = lap("publish", t);
-        } catch (EventPublisher.NotRecorded e) {
-            claims.release(ours, holder);
-            metrics.counter("sukha.events.unavailable").increment();
-            throw new Unavailable("Kafka did not acknowledge the events; retry the same request.", e);
+            acks = publisher.send(records);
         } catch (RuntimeException e) {
             claims.release(ours, holder);
             throw e;
         }
-        Instant done = clock.instant();
-        claims.markRecorded(ours, done);
-        Map<UUID, List<UUID>> bySession = new LinkedHashMap<>();
-        Set<UUID> startsRecorded = new HashSet<>();
-        Set<UUID> endsRecorded = new HashSet<>();
-        for (UUID id : ours) {
-            PracticeEvent e = fresh.get(id).event();
-            bySession.computeIfAbsent(e.sessionId(), k -> new ArrayList<>()).add(id);
-            if (e.type() == EventType.SESSION_STARTED) {
-                startsRecorded.add(e.sessionId());
-            } else if (e.type().isEnd()) {
-                endsRecorded.add(e.sessionId());
+        publisher.await(acks);
+        t = lap("publish", t);
+
+        // Each event by its own acknowledgement: on Kafka (recorded, whatever the store does next),
+        // refused (let go, a retry sends it), or still on its way (its claim is kept until Kafka answers,
+        // so that a retry waits for it instead of sending it a second time).
+        Set<UUID> acknowledged = new LinkedHashSet<>();
+        Set<UUID> refused = new HashSet<>();
+        Map<UUID, CompletableFuture<Void>> onTheirWay = new HashMap<>();
+        for (int i = 0; i < sent.size(); i++) {
+            CompletableFuture<Void> ack = acks.get(i);
+            if (!ack.isDone()) {
+                onTheirWay.put(sent.get(i), ack);
+            } else if (ack.isCompletedExceptionally()) {
+                refused.add(sent.get(i));
+            } else {
+                acknowledged.add(sent.get(i));
             }
         }
-        sessions.recorded(bySession.entrySet().stream().map(e -> new SessionStore.Recorded(e.getKey(), e.getValue(),
-                startsRecorded.contains(e.getKey()), endsRecorded.contains(e.getKey()))).toList());
+        marks.mark(acknowledged, clock.instant(), sessionMarks(acknowledged, fresh));
         lap("mark-recorded", t);
-        metrics.counter("sukha.events.accepted").increment(ours.size());
+        metrics.counter("sukha.events.accepted").increment(acknowledged.size());
+        if (!refused.isEmpty() || !onTheirWay.isEmpty()) {
+            claims.release(refused, holder);
+            marks.markWhenAcknowledged(onTheirWay, holder, ids -> sessionMarks(ids, fresh));
+            metrics.counter("sukha.events.unavailable").increment(refused.size() + onTheirWay.size());
+            throw new Unavailable("Kafka did not acknowledge " + (refused.size() + onTheirWay.size()) + " of the "
+                    + sent.size() + " new events in time; retry the same request (what was recorded will be a DUPLICATE).",
+                    acks.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst()
+                            .map(Ingest::failure).orElse(null));
+        }
 
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < parsed.size(); i++) {
@@ -190,6 +216,33 @@ public class Ingest {
             results.add(new Result(e.eventId().toString(), status));
         }
         return results;
+    }
+
+    /** What recording these events changes on their sessions: ids, and whether a start or an end is among them. */
+    private static List<SessionStore.Recorded> sessionMarks(Set<UUID> ids, Map<UUID, BatchRules.Judged> fresh) {
+        Map<UUID, List<UUID>> bySession = new LinkedHashMap<>();
+        Set<UUID> starts = new HashSet<>();
+        Set<UUID> ends = new HashSet<>();
+        for (UUID id : ids) {
+            PracticeEvent e = fresh.get(id).event();
+            bySession.computeIfAbsent(e.sessionId(), k -> new ArrayList<>()).add(id);
+            if (e.type() == EventType.SESSION_STARTED) {
+                starts.add(e.sessionId());
+            } else if (e.type().isEnd()) {
+                ends.add(e.sessionId());
+            }
+        }
+        return bySession.entrySet().stream().map(e -> new SessionStore.Recorded(e.getKey(), e.getValue(),
+                starts.contains(e.getKey()), ends.contains(e.getKey()))).toList();
+    }
+
+    private static Throwable failure(CompletableFuture<Void> ack) {
+        try {
+            ack.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause();
+        }
     }
 
     /**
@@ -204,7 +257,7 @@ public class Ingest {
         Set<UUID> taken = claims.claim(wanted, holder, now);
         Set<UUID> ours = new HashSet<>(fresh.keySet());
         ours.removeAll(taken);
-        Instant deadline = now.plus(lease).plusSeconds(2);
+        Instant deadline = now.plus(claimWait);
         while (!taken.isEmpty()) {
             Instant at = clock.instant();
             Map<UUID, EventClaims.Claim> found = claims.find(taken);
@@ -221,7 +274,7 @@ public class Ingest {
                 }
                 if (claim.state().equals(EventClaims.RECORDED)) {
                     taken.remove(id);
-                } else if (claims.expired(claim, at, lease) && claims.takeOver(claim, holder, at)) {
+                } else if (claims.expired(claim, at, lease) && !marks.marking(id) && claims.takeOver(claim, holder, at)) {
                     taken.remove(id);
                     ours.add(id);
                 }

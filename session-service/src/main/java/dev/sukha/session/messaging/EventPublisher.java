@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -62,32 +62,47 @@ public class EventPublisher {
         return p;
     }
 
-    /** Returns once the broker acknowledged all (acks=all); throws {@link NotRecorded} otherwise. */
-    public void publish(List<EventRecord> records) {
-        List<Future<?>> acks = new ArrayList<>(records.size());
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Hands every record to the producer and returns each one's acknowledgement (acks=all).
+     * A failed hand-over is a failed acknowledgement; nothing here throws for Kafka.
+     */
+    public List<CompletableFuture<Void>> send(List<EventRecord> records) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+        Producer<String, String> p;
         try {
-            Producer<String, String> p = producer();
-            for (EventRecord r : records) {
-                acks.add(p.send(new ProducerRecord<>(topic, r.userId(), json.writeValueAsString(r))));
-            }
-            for (Future<?> ack : acks) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotRecorded(e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw new NotRecorded(e);
+            p = producer();
+        } catch (RuntimeException e) {
+            records.forEach(r -> acks.add(CompletableFuture.failedFuture(e)));
+            return acks;
         }
+        for (EventRecord r : records) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            try {
+                p.send(new ProducerRecord<>(topic, r.userId(), json.writeValueAsString(r)), (metadata, error) -> {
+                    if (error == null) {
+                        ack.complete(null);
+                    } else {
+                        ack.completeExceptionally(error);
+                    }
+                });
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                ack.completeExceptionally(e);
+            }
+            acks.add(ack);
+        }
+        return acks;
     }
 
-    /** Kafka did not acknowledge every event in time; none of them counts as recorded. */
-    public static class NotRecorded extends RuntimeException {
-        public NotRecorded(Throwable cause) {
-            super("Kafka did not acknowledge the events: " + cause, cause);
+    /** Waits until every acknowledgement is in, or the publish timeout has passed. */
+    public void await(List<CompletableFuture<Void>> acks) {
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Some failed or are still on their way: the caller looks at each.
         }
     }
 }

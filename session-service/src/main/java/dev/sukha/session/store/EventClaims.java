@@ -133,6 +133,9 @@ public class EventClaims {
      * the holder is checked per id (an update filtered on more than {@code _id} would scan).
      */
     public void release(Collection<UUID> ids, String holder) {
+        if (ids.isEmpty()) {
+            return;
+        }
         try {
             List<WriteModel<Document>> writes = new ArrayList<>();
             find(ids).forEach((id, claim) -> {

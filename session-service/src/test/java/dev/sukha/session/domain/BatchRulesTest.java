@@ -122,6 +122,18 @@ class BatchRulesTest {
     }
 
     @Test
+    void aPoseClaimedBeforeTheEndWasRecordedIsNotAfterTheEnd() {
+        // An earlier request claimed the pose and the end; Kafka acknowledged the end but not the pose.
+        PracticeEvent pose = pose(EventType.POSE_COMPLETED, 1);
+        var sessions = Map.of(session, recordedSession(ANA, UUID.randomUUID(), UUID.randomUUID()));
+        var claimedEarlier = new BatchRules.Known(Map.of(), sessions,
+                id -> Optional.of(UPPER_BACK), java.util.Set.of(pose.eventId()));
+        assertThat(judge(claimedEarlier, pose).ok()).isTrue();
+        assertThat(judge(known(Map.of(), sessions), pose).errors()).extracting(FieldError::message)
+                .containsExactly("this session has already ended");
+    }
+
+    @Test
     void aRetryOfTheEventThatClaimedTheEndPasses() {
         PracticeEvent end = end(EventType.SESSION_COMPLETED);
         var sessions = Map.of(session, recordedSession(ANA, UUID.randomUUID(), end.eventId()));

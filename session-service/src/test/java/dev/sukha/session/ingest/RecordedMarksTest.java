@@ -1,0 +1,61 @@
+package dev.sukha.session.ingest;
+
+import dev.sukha.session.store.EventClaims;
+import dev.sukha.session.store.SessionStore;
+import dev.sukha.stack.LocalStackResource;
+import dev.sukha.stack.SharedStack;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Events on Kafka are recorded even when the store fails right after: the marks wait and
+ * are written when the store is back, so a resend finds them recorded (a DUPLICATE) rather
+ * than taking their claims over and publishing them again. Found by the fault suite.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class RecordedMarksTest {
+
+    @Inject
+    RecordedMarks marks;
+
+    @Inject
+    EventClaims claims;
+
+    @Test
+    void marksThatTheStoreRefusesAreWrittenWhenItIsBack() {
+        String user = "marks-" + UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID());
+        String holder = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        assertThat(claims.claim(ids.stream().map(id -> new EventClaims.NewEvent(id, user, session, "f-" + id)).toList(),
+                holder, now)).isEmpty();
+
+        SharedStack.stopStore();
+        try {
+            marks.mark(ids, now, List.of(new SessionStore.Recorded(session, ids, true, false)));
+            assertThat(marks.pending()).isEqualTo(1);
+            assertThat(marks.marking(ids.get(0))).isTrue();
+        } finally {
+            SharedStack.startStore();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(marks.pending()).isZero();
+            assertThat(claims.find(ids).values()).extracting(EventClaims.Claim::state)
+                    .containsExactly(EventClaims.RECORDED, EventClaims.RECORDED);
+        });
+        assertThat(marks.marking(ids.get(0))).isFalse();
+    }
+}
