@@ -184,8 +184,16 @@ class FaultSuiteIT {
         Path out = Path.of("target", "faults", "summary.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, summary.stream().map(l -> "- " + l).collect(Collectors.joining("\n", "", "\n")));
-        insights.close();
-        sessionService.close();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopServices() {
+        if (insights != null) {
+            insights.close();
+        }
+        if (sessionService != null) {
+            sessionService.close();
+        }
     }
 
     interface Fault {

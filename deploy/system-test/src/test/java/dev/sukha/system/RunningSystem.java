@@ -26,9 +26,6 @@ final class RunningSystem implements AutoCloseable {
         insights = ServiceProcess.start("insights-service", properties);
         System.out.printf("ready in: routine-service %d ms, session-service %d ms, insights-service %d ms%n",
                 routines.startedIn().toMillis(), sessions.startedIn().toMillis(), insights.startedIn().toMillis());
-        // Shutdown hooks run concurrently: each close waits for its own process to end.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.of(insights, sessions, routines)
-                .forEach(ServiceProcess::close), "system-test-services"));
     }
 
     static synchronized RunningSystem get() {

@@ -66,6 +66,17 @@ final class ServiceProcess implements AutoCloseable {
             Instant t0 = Instant.now();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
+            // Whatever happens to the test, the service does not outlive this JVM.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                process.destroy();
+                try {
+                    if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                }
+            }, name + "-stop"));
             ServiceProcess service = new ServiceProcess(name, port, log, process, null);
             Duration took = service.awaitReady(Duration.ofSeconds(90), t0);
             return new ServiceProcess(name, port, log, process, took);
