@@ -174,7 +174,7 @@ public class Ingest {
             }
             acks = publisher.send(records);
         } catch (RuntimeException e) {
-            claims.release(ours, holder);
+            marks.release(ours, holder);
             throw e;
         }
         publisher.await(acks);
@@ -200,7 +200,7 @@ public class Ingest {
         lap("mark-recorded", t);
         metrics.counter("sukha.events.accepted").increment(acknowledged.size());
         if (!refused.isEmpty() || !onTheirWay.isEmpty()) {
-            claims.release(refused, holder);
+            marks.release(refused, holder);
             marks.markWhenAcknowledged(onTheirWay, holder, ids -> sessionMarks(ids, fresh));
             metrics.counter("sukha.events.unavailable").increment(refused.size() + onTheirWay.size());
             throw new Unavailable("Kafka did not acknowledge " + (refused.size() + onTheirWay.size()) + " of the "
@@ -268,7 +268,7 @@ public class Ingest {
                     continue;
                 }
                 if (!claim.userId().equals(user) || !claim.fingerprint().equals(e.fingerprint())) {
-                    claims.release(ours, holder);
+                    marks.release(ours, holder);
                     throw new Invalid(List.of(new FieldError(fresh.get(id).index(), "eventId",
                             "already recorded with different content")));
                 }
@@ -283,14 +283,14 @@ public class Ingest {
                 break;
             }
             if (at.isAfter(deadline)) {
-                claims.release(ours, holder);
+                marks.release(ours, holder);
                 throw new Unavailable("Another request is still recording some of these events; retry shortly.", null);
             }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
-                claims.release(ours, holder);
+                marks.release(ours, holder);
                 throw new Unavailable("Interrupted", ie);
             }
         }

@@ -28,7 +28,8 @@ import java.util.function.Function;
  * event recorded (the 202), so a store that fails at this point must not turn into a 503:
  * the client would resend, and once the claim's lease ran out the resend would put the
  * events on the topic a second time. The marks that cannot be written now are kept and
- * retried every second until the store answers; the writes are idempotent.
+ * retried every second until the store answers; the writes are idempotent. A failed
+ * request's claims are let go the same way, so that its retry need not wait for the lease.
  */
 @ApplicationScoped
 public class RecordedMarks {
@@ -36,9 +37,13 @@ public class RecordedMarks {
     record Marks(Collection<UUID> eventIds, Instant at, List<SessionStore.Recorded> sessions) {
     }
 
+    record Release(Collection<UUID> eventIds, String holder) {
+    }
+
     private final EventClaims claims;
     private final SessionStore sessions;
     private final ConcurrentLinkedQueue<Marks> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Release> releases = new ConcurrentLinkedQueue<>();
     /** Events sent by this instance whose acknowledgement has not come yet. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService retry;
@@ -72,6 +77,21 @@ public class RecordedMarks {
     }
 
     /**
+     * Lets go of a failed request's claims so that a retry can take them at once. When the
+     * store does not answer, that is retried too: otherwise a retry would wait for the lease.
+     */
+    public void release(Collection<UUID> eventIds, String holder) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        try {
+            claims.release(eventIds, holder);
+        } catch (MongoException e) {
+            releases.add(new Release(List.copyOf(eventIds), holder));
+        }
+    }
+
+    /**
      * Events whose acknowledgement outlived the request: each is marked recorded when Kafka
      * acknowledges it, or let go (so that a retry sends it) when Kafka refuses it. Their
      * claims stay meanwhile; the producer gives up within its delivery timeout, which the
@@ -85,7 +105,7 @@ public class RecordedMarks {
                 if (error == null) {
                     mark(Set.of(id), Instant.now(), sessionMarks.apply(Set.of(id)));
                 } else {
-                    claims.release(Set.of(id), holder);
+                    release(Set.of(id), holder);
                 }
             } finally {
                 inFlight.remove(id);
@@ -103,6 +123,14 @@ public class RecordedMarks {
     }
 
     void retryPending() {
+        for (Release r; (r = releases.peek()) != null; ) {
+            try {
+                claims.release(r.eventIds(), r.holder());
+                releases.remove(r);
+            } catch (MongoException | IllegalStateException e) {
+                return;
+            }
+        }
         for (Marks marks; (marks = pending.peek()) != null; ) {
             try {
                 write(marks);

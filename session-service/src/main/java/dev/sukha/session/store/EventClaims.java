@@ -136,18 +136,14 @@ public class EventClaims {
         if (ids.isEmpty()) {
             return;
         }
-        try {
-            List<WriteModel<Document>> writes = new ArrayList<>();
-            find(ids).forEach((id, claim) -> {
-                if (holder.equals(claim.holder()) && PENDING.equals(claim.state())) {
-                    writes.add(new UpdateOneModel<>(Filters.eq("_id", id.toString()), Updates.set("holder", null)));
-                }
-            });
-            if (!writes.isEmpty()) {
-                collections.get(Collections.EVENTS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        find(ids).forEach((id, claim) -> {
+            if (holder.equals(claim.holder()) && PENDING.equals(claim.state())) {
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", id.toString()), Updates.set("holder", null)));
             }
-        } catch (RuntimeException ignored) {
-            // The store is away too: the lease will run out instead.
+        });
+        if (!writes.isEmpty()) {
+            collections.get(Collections.EVENTS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 

@@ -58,4 +58,23 @@ class RecordedMarksTest {
         });
         assertThat(marks.marking(ids.get(0))).isFalse();
     }
+
+    @Test
+    void claimsOfAFailedRequestAreLetGoWhenTheStoreIsBack() {
+        List<UUID> ids = List.of(UUID.randomUUID());
+        String holder = UUID.randomUUID().toString();
+        claims.claim(List.of(new EventClaims.NewEvent(ids.get(0), "marks-" + holder, UUID.randomUUID(), "f")), holder,
+                Instant.now());
+
+        SharedStack.stopStore();
+        try {
+            marks.release(ids, holder);
+        } finally {
+            SharedStack.startStore();
+        }
+
+        // Let go without waiting for the lease: a retry may take the claim over at once.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(claims.find(ids).get(ids.get(0)).holder()).isNull());
+    }
 }
