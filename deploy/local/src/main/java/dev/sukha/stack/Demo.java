@@ -157,11 +157,9 @@ public final class Demo {
         int steps = stepCounts.get(routine);
         int minutesTotal = 8 + r.nextInt(8) + (routine.equals("in-bed-unwind") ? 4 : 0);
         if (start.plusMinutes(minutesTotal).toInstant().isAfter(Instant.now())) {
-            // Today, before the usual time: practise an hour ago instead.
-            start = ZonedDateTime.now(ZONE).minusMinutes(60).withSecond(0).withNano(0);
-            if (!start.toLocalDate().equals(date)) {
-                return List.of();
-            }
+            // Today, before the usual time: not practised yet. (Moving it earlier would make a
+            // rerun later today send the same event ids with other times: a 422, not a duplicate.)
+            return List.of();
         }
         double weeks = (DAYS - ago) / 7.0;
         int before = (int) Math.round(7.2 - weeks * 0.5 + r.nextGaussian() * 0.5);
