@@ -112,23 +112,17 @@ public class Ingest {
             parsed.add(EventParser.parse(i, body.get(i), clock, errors));
         }
 
-        Set<UUID> eventIds = new HashSet<>();
+        Map<UUID, String> fingerprints = new HashMap<>(); // by event id: the first of repeats inside the batch
         Set<UUID> sessionIds = new HashSet<>();
         for (PracticeEvent e : parsed) {
             if (e != null) {
-                eventIds.add(e.eventId());
-                sessionIds.add(e.sessionId());
-            }
-        }
-        Map<UUID, String> fingerprints = new HashMap<>();
-        for (PracticeEvent e : parsed) {
-            if (e != null) {
                 fingerprints.putIfAbsent(e.eventId(), e.fingerprint());
+                sessionIds.add(e.sessionId());
             }
         }
         Map<UUID, RecordedEvent> recorded = new HashMap<>();
         Set<UUID> claimed = new HashSet<>();
-        claims.find(eventIds).forEach((id, claim) -> {
+        claims.find(fingerprints.keySet()).forEach((id, claim) -> {
             if (claim.state().equals(EventClaims.RECORDED)) {
                 recorded.put(id, claim.asRecorded());
             } else if (claim.userId().equals(user) && claim.fingerprint().equals(fingerprints.get(id))) {

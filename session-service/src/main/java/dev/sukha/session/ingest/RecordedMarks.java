@@ -34,16 +34,19 @@ import java.util.function.Function;
 @ApplicationScoped
 public class RecordedMarks {
 
-    record Marks(Collection<UUID> eventIds, Instant at, List<SessionStore.Recorded> sessions) {
+    /** A store write this instance owes: kept and retried until the store answers. */
+    private sealed interface Owed permits Marks, Release {
     }
 
-    record Release(Collection<UUID> eventIds, String holder) {
+    record Marks(Collection<UUID> eventIds, Instant at, List<SessionStore.Recorded> sessions) implements Owed {
+    }
+
+    record Release(Collection<UUID> eventIds, String holder) implements Owed {
     }
 
     private final EventClaims claims;
     private final SessionStore sessions;
-    private final ConcurrentLinkedQueue<Marks> pending = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Release> releases = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Owed> pending = new ConcurrentLinkedQueue<>();
     /** Events sent by this instance whose acknowledgement has not come yet. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService retry;
@@ -66,13 +69,8 @@ public class RecordedMarks {
 
     /** Writes the marks now, or keeps them for the retry when the store does not answer. */
     public void mark(Collection<UUID> eventIds, Instant at, List<SessionStore.Recorded> recorded) {
-        Marks marks = new Marks(eventIds, at, recorded);
-        try {
-            write(marks);
-        } catch (MongoException e) {
-            Log.warnf("Marking %d events recorded failed (%s); they are on Kafka, retrying in the background",
-                    eventIds.size(), e.getMessage());
-            pending.add(marks);
+        if (!writeOrKeep(new Marks(eventIds, at, recorded))) {
+            Log.warnf("Marking %d events recorded failed; they are on Kafka, retrying in the background", eventIds.size());
         }
     }
 
@@ -81,13 +79,8 @@ public class RecordedMarks {
      * store does not answer, that is retried too: otherwise a retry would wait for the lease.
      */
     public void release(Collection<UUID> eventIds, String holder) {
-        if (eventIds.isEmpty()) {
-            return;
-        }
-        try {
-            claims.release(eventIds, holder);
-        } catch (MongoException e) {
-            releases.add(new Release(List.copyOf(eventIds), holder));
+        if (!eventIds.isEmpty()) {
+            writeOrKeep(new Release(List.copyOf(eventIds), holder));
         }
     }
 
@@ -119,31 +112,39 @@ public class RecordedMarks {
 
     /** Whether this instance published the event and still has to mark it (its claim must not be taken over). */
     boolean marking(UUID eventId) {
-        return inFlight.contains(eventId) || pending.stream().anyMatch(m -> m.eventIds().contains(eventId));
+        return inFlight.contains(eventId)
+                || pending.stream().anyMatch(o -> o instanceof Marks m && m.eventIds().contains(eventId));
     }
 
     void retryPending() {
-        for (Release r; (r = releases.peek()) != null; ) {
+        for (Owed owed; (owed = pending.peek()) != null; ) {
             try {
-                claims.release(r.eventIds(), r.holder());
-                releases.remove(r);
-            } catch (MongoException | IllegalStateException e) {
-                return;
-            }
-        }
-        for (Marks marks; (marks = pending.peek()) != null; ) {
-            try {
-                write(marks);
-                pending.remove(marks);
+                write(owed);
+                pending.remove(owed);
             } catch (MongoException | IllegalStateException e) {
                 return; // the store is still away: next round
             }
         }
     }
 
-    private void write(Marks marks) {
-        claims.markRecorded(marks.eventIds(), marks.at());
-        sessions.recorded(marks.sessions());
+    /** Writes now; when the store does not answer, keeps it for the retry. False if kept. */
+    private boolean writeOrKeep(Owed owed) {
+        try {
+            write(owed);
+            return true;
+        } catch (MongoException e) {
+            pending.add(owed);
+            return false;
+        }
+    }
+
+    private void write(Owed owed) {
+        if (owed instanceof Marks m) {
+            claims.markRecorded(m.eventIds(), m.at());
+            sessions.recorded(m.sessions());
+        } else if (owed instanceof Release r) {
+            claims.release(r.eventIds(), r.holder());
+        }
     }
 
     @PreDestroy
@@ -151,8 +152,8 @@ public class RecordedMarks {
         retry.shutdownNow();
         retryPending();
         if (!pending.isEmpty()) {
-            Log.errorf("%d batches of events are on Kafka but not marked recorded in the store; "
-                    + "a resend after the claim lease will publish them again (consumers deduplicate by eventId)",
+            Log.errorf("%d store writes are still owed (events on Kafka not marked recorded, claims not let go); "
+                    + "a resend after the claim lease will publish those events again (consumers deduplicate by eventId)",
                     pending.size());
         }
     }
