@@ -1,6 +1,6 @@
 package dev.sukha.insights.api;
 
-import dev.sukha.insights.messaging.Rebuild;
+import dev.sukha.insights.usecase.Rebuild;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,7 @@
 package dev.sukha.insights.api;
 
 import dev.sukha.insights.domain.Insights;
+import dev.sukha.insights.usecase.Figures;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,7 @@
 package dev.sukha.insights.api;
 
 import dev.sukha.insights.domain.Insights;
+import dev.sukha.insights.usecase.Figures;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

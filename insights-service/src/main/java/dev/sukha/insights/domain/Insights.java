@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -12,33 +11,27 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Every figure of one person, computed from their sessions and goal: the rules
- * above put together in the person's own calendar. Pure: the same sessions and
- * clock give the same answer, whatever order the events came in.
+ * Every figure of one person, put together from the rules above in the person's own
+ * calendar: what looks back further than a week from their {@link History}, a week or a
+ * trend window from that period's sessions. Pure: the same inputs and clock give the same
+ * answer, whatever order the events came in.
  */
 public final class Insights {
 
-    private final List<SessionFacts> sessions;
+    private final History history;
     private final WeeklyGoal goal;
     private final ZoneId zone;
     private final LocalDate today;
-    private final SortedSet<LocalDate> days;
 
     /**
      * @param zone "today"'s zone, or null for the zone of the latest-starting session (UTC if none)
      */
-    public Insights(Collection<SessionFacts> sessions, WeeklyGoal goal, ZoneId zone, Clock clock) {
-        // A fixed order: sums of doubles (mean pains, the slope) must not depend on the order
-        // the store returns sessions in, down to the last bit that rounding can flip.
-        this.sessions = sessions.stream().filter(SessionFacts::started)
-                .sorted(Comparator.comparing(SessionFacts::startInstant).thenComparing(SessionFacts::sessionId))
-                .toList();
+    public Insights(History history, WeeklyGoal goal, ZoneId zone, Clock clock) {
+        this.history = history;
         this.goal = goal;
-        this.zone = zone != null ? zone : this.sessions.stream()
-                .max(Comparator.comparing(SessionFacts::startInstant).thenComparing(SessionFacts::sessionId))
-                .map(s -> ZoneId.of(s.zone())).orElse(ZoneId.of("UTC"));
+        this.zone = zone != null ? zone
+                : history.latest() != null ? ZoneId.of(history.latest().zone()) : ZoneId.of("UTC");
         this.today = LocalDate.now(clock.withZone(this.zone));
-        this.days = PracticeDay.days(this.sessions);
     }
 
     public ZoneId zone() {
@@ -58,11 +51,11 @@ public final class Insights {
     }
 
     public StreakView streak() {
+        PracticeDays days = history.days();
         Streak s = Streak.of(days, today);
         // A session synced from a device whose clock runs ahead may date after "today": it is not the last yet.
-        SortedSet<LocalDate> upToToday = days.headSet(today.plusDays(1));
         return new StreakView(s.current(), s.longest(), days.contains(today), today,
-                upToToday.isEmpty() ? null : upToToday.last(), goal.daysFor(thisWeek()), goal.streak(thisWeek(), days));
+                days.lastOnOrBefore(today).orElse(null), goal.daysFor(thisWeek()), goal.streak(thisWeek(), days));
     }
 
     public record SessionCounts(int started, int completed, int abandoned) {
@@ -77,9 +70,11 @@ public final class Insights {
                            PainView pain) {
     }
 
-    public WeekView week(IsoWeek week) {
-        List<SessionFacts> in = sessions.stream().filter(s -> week.contains(s.localDate())).toList();
-        List<LocalDate> practiced = List.copyOf(days.subSet(week.monday(), week.sunday().plusDays(1)));
+    /** @param sessions the sessions of that week (others are ignored) */
+    public WeekView week(IsoWeek week, Collection<SessionFacts> sessions) {
+        List<SessionFacts> in = sessions.stream().filter(SessionFacts::started)
+                .filter(s -> week.contains(s.localDate())).sorted(SessionFacts.BY_START).toList();
+        List<LocalDate> practiced = List.copyOf(PracticeDay.days(in));
         SessionCounts counts = new SessionCounts(in.size(),
                 (int) in.stream().filter(s -> SessionFacts.COMPLETED.equals(s.end())).count(),
                 (int) in.stream().filter(s -> SessionFacts.ABANDONED.equals(s.end())).count());
@@ -90,7 +85,7 @@ public final class Insights {
         Map<String, PainSummary> byArea = new TreeMap<>();
         areas.forEach(a -> byArea.put(a, PainSummary.of(in, a)));
         return new WeekView(week.toString(), week.monday(), week.sunday(), zone.getId(), practiced,
-                goal.daysFor(week), goal.met(week, days), counts, Minutes.of(in), poses,
+                goal.daysFor(week), practiced.size() >= goal.daysFor(week), counts, Minutes.of(in), poses,
                 new PainView(overall.sessions(), overall.avgBefore(), overall.avgAfter(), overall.avgRelief(),
                         overall.meaningful(), byArea));
     }
@@ -98,12 +93,22 @@ public final class Insights {
     public record TrendView(List<PainTrend.Week> weeks, Double slopePerWeek, String direction, List<PainAlert> alerts) {
     }
 
-    public TrendView painTrend(int weeks, String area) {
-        PainTrend trend = PainTrend.of(sessions, thisWeek(), weeks, area);
-        return new TrendView(trend.weeks(), trend.slopePerWeek(), trend.direction(), PainAlert.of(sessions));
+    /** @param sessions the sessions of the window's weeks (others are ignored) */
+    public TrendView painTrend(int weeks, String area, Collection<SessionFacts> sessions) {
+        List<SessionFacts> ordered = sessions.stream().filter(SessionFacts::started).sorted(SessionFacts.BY_START).toList();
+        PainTrend trend = PainTrend.of(ordered, thisWeek(), weeks, area);
+        return new TrendView(trend.weeks(), trend.slopePerWeek(), trend.direction(), history.alerts());
     }
 
     public List<ReliefRanking.Entry> reliefByRoutine() {
-        return ReliefRanking.of(sessions);
+        return ReliefRanking.of(history.routines());
+    }
+
+    /** The weeks "this week" can be, whatever the person's zone: the one or two ISO weeks of now, UTC-12 to UTC+14. */
+    public static SortedSet<IsoWeek> possibleThisWeeks(Clock clock) {
+        SortedSet<IsoWeek> weeks = new TreeSet<>();
+        weeks.add(IsoWeek.of(LocalDate.now(clock.withZone(ZoneId.of("-12:00")))));
+        weeks.add(IsoWeek.of(LocalDate.now(clock.withZone(ZoneId.of("+14:00")))));
+        return weeks;
     }
 }

@@ -18,16 +18,22 @@ public record PainSummary(int sessions, Double avgBefore, Double avgAfter, Doubl
         if (reliefs.isEmpty()) {
             return new PainSummary(0, null, null, null, 0);
         }
-        double before = reliefs.stream().mapToDouble(Relief::before).average().orElseThrow();
-        double after = reliefs.stream().mapToDouble(Relief::after).average().orElseThrow();
+        long before = reliefs.stream().mapToLong(Relief::beforeX).sum();
+        long after = reliefs.stream().mapToLong(Relief::afterX).sum();
         int meaningful = (int) reliefs.stream().filter(Relief::meaningful).count();
-        return new PainSummary(reliefs.size(), round(before), round(after), round(before - after), meaningful);
+        long n = reliefs.size() * Relief.SCALE;
+        return new PainSummary(reliefs.size(), round(before, n), round(after, n), round(before - after, n), meaningful);
+    }
+
+    /** {@code numerator / denominator} to two decimals, halves away from zero (-0.625 → -0.63, 0.625 → 0.63). Exact. */
+    public static double round(long numerator, long denominator) {
+        return BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 2, RoundingMode.HALF_UP).doubleValue();
     }
 
     /**
-     * Two decimals, halves away from zero (-0.625 → -0.63, as 0.625 → 0.63). The same mean
-     * summed in another order differs in its last binary digits, so those are cleared first:
-     * otherwise a true -0.625 shows as -0.62 or -0.63 depending on arrival order.
+     * Two decimals, halves away from zero, for a value that is not a known fraction (the
+     * trend's slope): its last binary digits depend on the order it was summed in, so they
+     * are cleared first.
      */
     public static double round(double value) {
         return BigDecimal.valueOf(value).setScale(9, RoundingMode.HALF_EVEN)

@@ -49,9 +49,10 @@ public record PainTrend(List<Week> weeks, Double slopePerWeek, String direction)
         return new PainTrend(weeks, slope == null ? null : PainSummary.round(slope), direction(slope));
     }
 
+    /** The week's mean before-pain, unrounded: the exact sum divided once. */
     static double unroundedBefore(List<SessionFacts> sessions, String area) {
-        return sessions.stream().map(s -> Relief.of(s, area)).flatMap(java.util.Optional::stream)
-                .mapToDouble(Relief::before).average().orElseThrow();
+        List<Relief> reliefs = sessions.stream().map(s -> Relief.of(s, area)).flatMap(java.util.Optional::stream).toList();
+        return reliefs.stream().mapToLong(Relief::beforeX).sum() / (double) (reliefs.size() * Relief.SCALE);
     }
 
     /** Ordinary least squares slope of y on x; null with fewer than 2 points. */

@@ -8,20 +8,42 @@ import java.util.Optional;
  * ratings; overall, the means over the areas reported both before and after.
  * Meaningful relief: a drop of at least 2 points and of at least 30% of the before
  * value (the clinically important change on 0–10 scales).
+ * <p>
+ * Kept exact: a mean over at most twelve areas is a whole number of 1/27720ths
+ * (27720 = lcm(1..12)), so sums and means over any number of sessions are whole
+ * numbers too, and never depend on the order they were added in.
  */
-public record Relief(double before, double after) {
+public record Relief(long beforeX, long afterX) {
 
-    public static final double MEANINGFUL_POINTS = 2.0;
-    public static final double MEANINGFUL_SHARE = 0.30;
+    /** lcm(1, 2, ..., 12): every mean over up to twelve areas times this is a whole number. */
+    public static final long SCALE = 27720;
 
-    public double relief() {
-        return before - after;
+    public double before() {
+        return beforeX / (double) SCALE;
     }
 
+    public double after() {
+        return afterX / (double) SCALE;
+    }
+
+    /** Before minus after, in 1/SCALE points. */
+    public long reliefX() {
+        return beforeX - afterX;
+    }
+
+    public double relief() {
+        return reliefX() / (double) SCALE;
+    }
+
+    /** At least 2 points, and at least 30% of the before value: exact, 30% of 6.6 is 1.98. */
     public boolean meaningful() {
-        double drop = relief();
-        // A hair of tolerance so that 30% of 6.6 = 1.98 vs a mean drop of 1.98 is not lost to binary fractions.
-        return drop >= MEANINGFUL_POINTS - 1e-9 && drop >= MEANINGFUL_SHARE * before - 1e-9;
+        long drop = reliefX();
+        return drop >= 2 * SCALE && 10 * drop >= 3 * beforeX;
+    }
+
+    /** Pain after exceeded pain before by 2 or more. */
+    public boolean worseByTwo() {
+        return -reliefX() >= 2 * SCALE;
     }
 
     /** Overall (area null) or one area's before and after; empty when the session lacks either. */
@@ -30,8 +52,8 @@ public record Relief(double before, double after) {
     }
 
     static Optional<Relief> overall(Map<String, Integer> before, Map<String, Integer> after) {
-        double sumBefore = 0;
-        double sumAfter = 0;
+        long sumBefore = 0;
+        long sumAfter = 0;
         int n = 0;
         for (var e : before.entrySet()) {
             Integer a = after.get(e.getKey());
@@ -41,12 +63,12 @@ public record Relief(double before, double after) {
                 n++;
             }
         }
-        return n == 0 ? Optional.empty() : Optional.of(new Relief(sumBefore / n, sumAfter / n));
+        return n == 0 ? Optional.empty() : Optional.of(new Relief(sumBefore * SCALE / n, sumAfter * SCALE / n));
     }
 
     static Optional<Relief> forArea(Map<String, Integer> before, Map<String, Integer> after, String area) {
         Integer b = before.get(area);
         Integer a = after.get(area);
-        return b == null || a == null ? Optional.empty() : Optional.of(new Relief(b, a));
+        return b == null || a == null ? Optional.empty() : Optional.of(new Relief(b * SCALE, a * SCALE));
     }
 }

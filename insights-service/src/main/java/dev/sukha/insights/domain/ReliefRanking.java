@@ -1,11 +1,9 @@
 package dev.sukha.insights.domain;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * "Which routine works for me": per routine practised, the sessions with both pain
@@ -21,23 +19,17 @@ public final class ReliefRanking {
     private ReliefRanking() {
     }
 
-    public static List<Entry> of(Collection<SessionFacts> sessions) {
-        Map<String, List<Relief>> byRoutine = new TreeMap<>();
-        for (SessionFacts s : sessions) {
-            if (!s.started() || s.routineId() == null) {
-                continue;
-            }
-            List<Relief> list = byRoutine.computeIfAbsent(s.routineId(), k -> new ArrayList<>());
-            Relief.of(s, null).ifPresent(list::add);
-        }
+    public static List<Entry> of(Map<String, RoutineTotals> byRoutine) {
         List<Entry> entries = new ArrayList<>();
-        byRoutine.forEach((routine, reliefs) -> {
-            if (reliefs.isEmpty()) {
+        byRoutine.forEach((routine, t) -> {
+            if (t.started() == 0) {
+                return;
+            }
+            if (t.withPain() == 0) {
                 entries.add(new Entry(routine, 0, null, null));
             } else {
-                double avg = reliefs.stream().mapToDouble(Relief::relief).average().orElseThrow();
-                double share = reliefs.stream().filter(Relief::meaningful).count() / (double) reliefs.size();
-                entries.add(new Entry(routine, reliefs.size(), PainSummary.round(avg), PainSummary.round(share)));
+                entries.add(new Entry(routine, t.withPain(), PainSummary.round(t.reliefX(), t.withPain() * Relief.SCALE),
+                        PainSummary.round(t.meaningful(), t.withPain())));
             }
         });
         entries.sort(Comparator

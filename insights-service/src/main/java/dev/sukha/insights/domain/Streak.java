@@ -1,7 +1,6 @@
 package dev.sukha.insights.domain;
 
 import java.time.LocalDate;
-import java.util.SortedSet;
 
 /**
  * Current streak: consecutive practice days ending today, or ending yesterday while
@@ -9,20 +8,8 @@ import java.util.SortedSet;
  */
 public record Streak(int current, int longest) {
 
-    public static Streak of(SortedSet<LocalDate> days, LocalDate today) {
-        int longest = 0;
-        int run = 0;
-        LocalDate previous = null;
-        for (LocalDate day : days) {
-            run = previous != null && previous.plusDays(1).equals(day) ? run + 1 : 1;
-            longest = Math.max(longest, run);
-            previous = day;
-        }
+    public static Streak of(PracticeDays days, LocalDate today) {
         LocalDate end = days.contains(today) ? today : today.minusDays(1);
-        int current = 0;
-        for (LocalDate d = end; days.contains(d); d = d.minusDays(1)) {
-            current++;
-        }
-        return new Streak(current, longest);
+        return new Streak(days.runEndingOn(end), days.longestRun());
     }
 }

@@ -2,7 +2,6 @@ package dev.sukha.insights.domain;
 
 import java.time.LocalDate;
 import java.util.NavigableMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -25,11 +24,11 @@ public final class WeeklyGoal {
         return entry == null ? DEFAULT_DAYS : entry.getValue();
     }
 
-    public static int daysIn(IsoWeek week, SortedSet<LocalDate> practiceDays) {
-        return practiceDays.subSet(week.monday(), week.sunday().plusDays(1)).size();
+    public static int daysIn(IsoWeek week, PracticeDays practiceDays) {
+        return practiceDays.countBetween(week.monday(), week.sunday());
     }
 
-    public boolean met(IsoWeek week, SortedSet<LocalDate> practiceDays) {
+    public boolean met(IsoWeek week, PracticeDays practiceDays) {
         return daysIn(week, practiceDays) >= daysFor(week);
     }
 
@@ -37,10 +36,15 @@ public final class WeeklyGoal {
      * Consecutive weeks whose goal was met, ending with last week; the current week
      * adds one once met, and being unmet does not break the streak before it is over.
      */
-    public int streak(IsoWeek current, SortedSet<LocalDate> practiceDays) {
+    public int streak(IsoWeek current, PracticeDays practiceDays) {
         int streak = met(current, practiceDays) ? 1 : 0;
-        LocalDate first = practiceDays.isEmpty() ? current.monday() : practiceDays.first();
-        for (IsoWeek w = current.plus(-1); !w.sunday().isBefore(first) && met(w, practiceDays); w = w.plus(-1)) {
+        LocalDate first = practiceDays.first().orElse(current.monday());
+        // Walk back a Monday at a time (IsoWeek.of costs more than a date).
+        for (LocalDate monday = current.monday().minusWeeks(1); !monday.plusDays(6).isBefore(first); monday = monday.minusWeeks(1)) {
+            IsoWeek w = IsoWeek.of(monday);
+            if (practiceDays.countBetween(monday, monday.plusDays(6)) < daysFor(w)) {
+                break;
+            }
             streak++;
         }
         return streak;

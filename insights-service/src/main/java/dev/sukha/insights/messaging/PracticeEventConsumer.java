@@ -1,8 +1,8 @@
 package dev.sukha.insights.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sukha.insights.store.PracticeStore;
-import io.micrometer.core.instrument.Counter;
+import dev.sukha.insights.store.Generations;
+import dev.sukha.insights.store.ProjectionWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -21,17 +21,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Consumes {@code practice-events} in batches and applies them to the projections
- * with one bulk write. Offsets are committed after the method returns, that is after
- * the writes (at-least-once; the merge is idempotent, so the effect is exactly-once).
+ * Consumes {@code practice-events} in batches and applies them to the projection (the live
+ * generation, and the one a rebuild is filling). Offsets are committed after the method
+ * returns, that is after the writes (at-least-once; the writes are idempotent, so the
+ * effect is exactly-once).
  * <p>
- * Failure strategy: a poison record (unreadable, or breaking the event schema) goes to
- * {@code practice-events-dlq} with the reason in headers, and the rest of the batch
- * goes on. A store outage is retried with back-off, never skipped: nothing is lost,
- * and the partition resumes when the store answers. Anything else fails the channel
- * ({@code failure-strategy=fail}) and the readiness check reports it.
+ * Failure strategy: a poison record (unreadable, or breaking the event schema) and an event
+ * the projection cannot hold (over a limit, or refused by the store) go to
+ * {@code practice-events-dlq} with the reason in headers, and the rest of the batch goes on:
+ * no person's data stops the partition. A store outage is retried with back-off, never
+ * skipped. Anything else fails the channel ({@code failure-strategy=fail}) and the
+ * readiness check reports it.
  */
 @ApplicationScoped
 public class PracticeEventConsumer {
@@ -40,55 +43,66 @@ public class PracticeEventConsumer {
     public static final String DLQ_CHANNEL = "practice-events-dlq-out";
     public static final String REASON_HEADER = "dlq-reason";
 
-    private final PracticeStore store;
+    private final ProjectionWriter writer;
+    private final Generations generations;
     private final ObjectMapper json;
     private final MutinyEmitter<String> deadLetters;
-    private final Rebuild rebuild;
+    private final MeterRegistry metrics;
     private final Timer writeLatency;
-    private final Counter poisoned;
-    private final Counter applied;
 
-    public PracticeEventConsumer(PracticeStore store, ObjectMapper json,
-                                 @Channel(DLQ_CHANNEL) MutinyEmitter<String> deadLetters, Rebuild rebuild,
-                                 MeterRegistry metrics) {
-        this.store = store;
+    public PracticeEventConsumer(ProjectionWriter writer, Generations generations, ObjectMapper json,
+                                 @Channel(DLQ_CHANNEL) MutinyEmitter<String> deadLetters, MeterRegistry metrics) {
+        this.writer = writer;
+        this.generations = generations;
         this.json = json;
         this.deadLetters = deadLetters;
-        this.rebuild = rebuild;
+        this.metrics = metrics;
         this.writeLatency = Timer.builder("sukha.insights.projection.write")
-                .description("Time to write one consumed batch into the projections").register(metrics);
-        this.poisoned = Counter.builder("sukha.insights.dead.letters")
-                .description("Practice-event records sent to the dead-letter topic").register(metrics);
-        this.applied = Counter.builder("sukha.insights.events.applied")
-                .description("Practice events applied to the projections").register(metrics);
+                .description("Time to write one consumed batch into the projection").register(metrics);
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecords<String, String> batch) {
-        List<PracticeRecord> good = new ArrayList<>(batch.count());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
+        List<ProjectionWriter.Incoming> incoming = new ArrayList<>(batch.count());
         for (ConsumerRecord<String, String> record : batch) {
+            records.add(record);
             try {
-                good.add(PracticeRecord.read(record.key(), record.value() == null ? null : json.readTree(record.value())));
+                PracticeRecord r = PracticeRecord.read(record.key(), record.value() == null ? null : json.readTree(record.value()));
+                incoming.add(new ProjectionWriter.Incoming(records.size() - 1, r.userId(), r.event()));
             } catch (PracticeRecord.Poison e) {
-                deadLetter(record, e.getMessage());
+                deadLetter(record, e.getMessage(), "poison");
             } catch (Exception e) {
-                deadLetter(record, "unparseable JSON: " + e.getMessage());
+                deadLetter(record, "unparseable JSON: " + e.getMessage(), "poison");
             }
         }
-        writeWithRetry(good);
-        applied.increment(good.size());
+        Map<Integer, String> refused = writeWithRetry(incoming);
+        refused.forEach((index, reason) -> deadLetter(records.get(index), reason, "refused"));
+        metrics.counter("sukha.insights.events.applied").increment(incoming.size() - refused.size());
     }
 
-    private void writeWithRetry(List<PracticeRecord> records) {
+    /** Writes to every generation being written; the live one's refusals are the answer. */
+    private Map<Integer, String> writeWithRetry(List<ProjectionWriter.Incoming> incoming) {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
-                List<String> targets = rebuild.writeTargets(store.liveCollection());
-                writeLatency.record(() -> store.apply(records, targets));
-                return;
-            } catch (com.mongodb.MongoException e) {
-                Log.warnf("Projection write of %d events failed (%s); retrying in %d ms", records.size(),
+                List<Long> targets = generations.writeTargets();
+                if (targets.isEmpty()) {
+                    throw new IllegalStateException("the projection has no generation yet");
+                }
+                Map<Integer, String> refused = null;
+                for (long target : targets) {
+                    Timer.Sample sample = Timer.start();
+                    Map<Integer, String> r = applyInParallel(incoming, target);
+                    sample.stop(writeLatency);
+                    if (refused == null) {
+                        refused = r;
+                    }
+                }
+                return refused;
+            } catch (com.mongodb.MongoException | IllegalStateException e) {
+                Log.warnf("Projection write of %d events failed (%s); retrying in %d ms", incoming.size(),
                         e.getMessage(), backoff.toMillis());
                 try {
                     Thread.sleep(backoff.toMillis());
@@ -101,9 +115,50 @@ public class PracticeEventConsumer {
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, String> record, String reason) {
-        Log.warnf("Poison record %s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(),
-                record.offset(), reason);
+    /**
+     * Splits the batch by person into a few groups written side by side: each group waits on
+     * the store in turn, and one person's events are always in one group, in order.
+     */
+    private Map<Integer, String> applyInParallel(List<ProjectionWriter.Incoming> incoming, long target) {
+        int groups = Math.min(PARALLEL, Math.max(1, incoming.size() / 200));
+        if (groups == 1) {
+            return writer.apply(incoming, target);
+        }
+        List<List<ProjectionWriter.Incoming>> split = new ArrayList<>();
+        for (int i = 0; i < groups; i++) {
+            split.add(new ArrayList<>());
+        }
+        incoming.forEach(in -> split.get(Math.floorMod(in.userId().hashCode(), groups)).add(in));
+        List<java.util.concurrent.Future<Map<Integer, String>>> futures = new ArrayList<>();
+        for (List<ProjectionWriter.Incoming> group : split) {
+            futures.add(pool.submit(() -> writer.apply(group, target)));
+        }
+        Map<Integer, String> refused = new java.util.HashMap<>();
+        try {
+            for (var f : futures) {
+                refused.putAll(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return refused;
+    }
+
+    private static final int PARALLEL = 3;
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL, r -> {
+        Thread t = new Thread(r, "projection-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private void deadLetter(ConsumerRecord<String, String> record, String reason, String kind) {
+        Log.warnf("Record %s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(), reason);
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         headers.add("dlq-original-topic", record.topic().getBytes(StandardCharsets.UTF_8));
@@ -111,8 +166,8 @@ public class PracticeEventConsumer {
         headers.add("dlq-original-offset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
         Message<String> message = Message.of(record.value() == null ? "" : record.value())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build());
-        // Wait for the broker: the offset is committed after this batch, so the poison must be safe first.
+        // Wait for the broker: the offset is committed after this batch, so the record must be safe first.
         deadLetters.sendMessageAndAwait(message);
-        poisoned.increment();
+        metrics.counter("sukha.insights.dead.letters", "kind", kind).increment();
     }
 }

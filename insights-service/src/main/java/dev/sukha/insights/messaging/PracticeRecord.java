@@ -1,6 +1,8 @@
 package dev.sukha.insights.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sukha.insights.domain.EventType;
+import dev.sukha.insights.domain.PracticeEvent;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -13,15 +15,20 @@ import java.util.UUID;
 
 /**
  * A practice-events record as insights uses it, read defensively: anything that does
- * not hold to session-service's schema ({@code practice-event.v1.json}) is a poison
- * record, with the reason.
+ * not hold to session-service's schema ({@code practice-event.v1.json}), or that no
+ * routine could produce (more steps than a routine may have, a date outside any
+ * plausible practice), is a poison record, with the reason.
  */
 public record PracticeRecord(String eventId, String userId, String sessionId, String type, OffsetDateTime occurredAt,
                              String routineId, int routineVersion, int stepCount, String zone, Integer step,
-                             Map<String, Integer> pain) {
+                             Map<String, Integer> pain, OffsetDateTime sessionStartedAt) {
 
-    static final Set<String> TYPES = Set.of("SESSION_STARTED", "POSE_STARTED", "POSE_COMPLETED", "POSE_SKIPPED",
-            "SESSION_COMPLETED", "SESSION_ABANDONED");
+    static final Set<String> TYPES = java.util.Arrays.stream(EventType.values()).map(Enum::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** routine-service's limit on a routine's steps. */
+    static final int MAX_STEPS = 200;
+    static final int MAX_USER_ID = 256;
+    static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     static final List<String> AREAS = List.of("neck", "shoulders", "upper_back", "mid_back", "lower_back", "hips",
             "knees", "feet", "wrists", "jaw", "chest", "tailbone");
 
@@ -42,6 +49,9 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
         String eventId = uuid(node, "eventId");
         String sessionId = uuid(node, "sessionId");
         String userId = text(node, "userId");
+        if (userId.length() > MAX_USER_ID) {
+            throw new Poison("userId longer than " + MAX_USER_ID + " characters");
+        }
         if (!userId.equals(key)) {
             throw new Poison("record key '" + key + "' is not the userId");
         }
@@ -55,6 +65,9 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
         } catch (DateTimeParseException e) {
             throw new Poison("occurredAt is not an RFC 3339 date-time");
         }
+        if (occurredAt.getYear() < 2000 || occurredAt.getYear() > 2200) {
+            throw new Poison("occurredAt " + occurredAt + " is outside 2000..2200");
+        }
         String zone = text(node, "zone");
         try {
             ZoneId.of(zone);
@@ -63,6 +76,13 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
         }
         int version = positive(node, "routineVersion");
         int stepCount = positive(node, "stepCount");
+        if (stepCount > MAX_STEPS) {
+            throw new Poison("stepCount " + stepCount + " is more than a routine may have (" + MAX_STEPS + ")");
+        }
+        String routineId = text(node, "routineId");
+        if (routineId.length() > 80 || !SLUG.matcher(routineId).matches()) {
+            throw new Poison("routineId is not a routine slug");
+        }
         Integer step = null;
         if (type.startsWith("POSE_")) {
             JsonNode s = node.get("step");
@@ -86,8 +106,26 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
                 pain.put(e.getKey(), e.getValue().asInt());
             }
         }
-        return new PracticeRecord(eventId, userId, sessionId, type, occurredAt, text(node, "routineId"), version,
-                stepCount, zone, step, pain);
+        OffsetDateTime sessionStartedAt = null;
+        JsonNode started = node.get("sessionStartedAt");
+        if (started != null && !started.isNull()) {
+            try {
+                sessionStartedAt = OffsetDateTime.parse(started.asText());
+            } catch (DateTimeParseException e) {
+                throw new Poison("sessionStartedAt is not an RFC 3339 date-time");
+            }
+            if (type.equals("SESSION_STARTED") && !sessionStartedAt.isEqual(occurredAt)) {
+                throw new Poison("sessionStartedAt of a SESSION_STARTED is not its occurredAt");
+            }
+        }
+        return new PracticeRecord(eventId, userId, sessionId, type, occurredAt, routineId, version,
+                stepCount, zone, step, pain, sessionStartedAt);
+    }
+
+    /** The event as the projection keeps it. */
+    public PracticeEvent event() {
+        return new PracticeEvent(eventId, sessionId, EventType.valueOf(type), occurredAt, routineId, routineVersion,
+                stepCount, zone, step, pain, sessionStartedAt);
     }
 
     private static String text(JsonNode node, String field) throws Poison {

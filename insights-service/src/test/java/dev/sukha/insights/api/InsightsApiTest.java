@@ -165,6 +165,35 @@ class InsightsApiTest {
     }
 
     @Test
+    void aSessionThatWouldOverflowItsWeekGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
+        String user = "overflow-" + UUID.randomUUID();
+        OffsetDateTime monday = OffsetDateTime.of(2026, 11, 16, 6, 0, 0, 0, ZoneOffset.UTC);
+        Events full = new Events(user);
+        for (int i = 0; i < 300; i++) {
+            full.session("upper-back-release", 4, "UTC", monday.plusMinutes(i * 2L), 1, 0, "SESSION_COMPLETED", null, null);
+        }
+        full.send(kafka);
+        ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics("practice-events-dlq",
+                records -> records.select().where(r -> user.equals(r.key())));
+        new Events(user).session("upper-back-release", 4, "UTC", monday.plusDays(1), 10, 0, "SESSION_COMPLETED", null, null)
+                .session("upper-back-release", 4, "UTC", monday.plusDays(7), 10, 0, "SESSION_COMPLETED", null, null)
+                .send(kafka);
+        dlq.awaitRecords(2, Duration.ofSeconds(30));
+        assertThat(dlq.getRecords()).allSatisfy(r -> assertThat(
+                new String(r.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8))
+                .contains("2026-W47").contains("300 sessions"));
+        dlq.stop();
+        String token = SharedStack.token(user);
+        // The next week's session, behind the refused one on the same partition, is counted.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token)
+                .queryParam("week", "2026-W48").get("/v1/me/progress/weekly").then().body("sessions.completed", equalTo(1)));
+        given().auth().oauth2(token).queryParam("week", "2026-W47").get("/v1/me/progress/weekly").then()
+                .body("sessions.completed", equalTo(300)).body("daysPracticed", contains("2026-11-16"));
+        given().when().get("/q/metrics").then()
+                .body(org.hamcrest.Matchers.containsString("sukha_insights_dead_letters_total{kind=\"refused\"}"));
+    }
+
+    @Test
     void theGoalAppliesFromThisWeek() {
         String user = "goal-" + UUID.randomUUID();
         String token = SharedStack.token(user);

@@ -14,9 +14,13 @@ class PainAlertTest {
         return Sessions.withPain("r", start, Map.of("neck", before), Map.of("neck", after));
     }
 
+    private static List<PainAlert> alerts(List<SessionFacts> sessions) {
+        return History.of(sessions).alerts();
+    }
+
     @Test
     void twoOfTheLastThreeSessionsWorseByTwoOrMore() {
-        List<PainAlert> alerts = PainAlert.of(List.of(
+        List<PainAlert> alerts = alerts(List.of(
                 s("2026-11-20T08:00:00Z", 3, 5), s("2026-11-21T08:00:00Z", 4, 3), s("2026-11-22T08:00:00Z", 3, 6)));
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo("PAIN_WORSENING");
@@ -27,10 +31,10 @@ class PainAlertTest {
 
     @Test
     void worseByLessThanTwoOrOnlyOnceIsNoAlert() {
-        assertThat(PainAlert.of(List.of(s("2026-11-20T08:00:00Z", 3, 4), s("2026-11-21T08:00:00Z", 3, 6),
+        assertThat(alerts(List.of(s("2026-11-20T08:00:00Z", 3, 4), s("2026-11-21T08:00:00Z", 3, 6),
                 s("2026-11-22T08:00:00Z", 3, 3)))).isEmpty();
         // Older worsening outside the last three does not count.
-        assertThat(PainAlert.of(List.of(s("2026-11-18T08:00:00Z", 3, 6), s("2026-11-19T08:00:00Z", 3, 6),
+        assertThat(alerts(List.of(s("2026-11-18T08:00:00Z", 3, 6), s("2026-11-19T08:00:00Z", 3, 6),
                 s("2026-11-20T08:00:00Z", 5, 3), s("2026-11-21T08:00:00Z", 5, 3), s("2026-11-22T08:00:00Z", 5, 3)))).isEmpty();
     }
 
@@ -38,15 +42,15 @@ class PainAlertTest {
     void beforePainRisingThreeTimesOverFourConsecutiveWeeks() {
         List<SessionFacts> rising = List.of(s("2026-11-02T08:00:00Z", 3, 2), s("2026-11-09T08:00:00Z", 4, 3),
                 s("2026-11-16T08:00:00Z", 5, 4), s("2026-11-23T08:00:00Z", 6, 5));
-        assertThat(PainAlert.of(rising)).singleElement()
+        assertThat(alerts(rising)).singleElement()
                 .satisfies(a -> assertThat(a.since()).isEqualTo(LocalDate.parse("2026-11-02")));
     }
 
     @Test
     void aFlatWeekOrAGapWeekIsNoAlert() {
-        assertThat(PainAlert.of(List.of(s("2026-11-02T08:00:00Z", 3, 2), s("2026-11-09T08:00:00Z", 4, 3),
+        assertThat(alerts(List.of(s("2026-11-02T08:00:00Z", 3, 2), s("2026-11-09T08:00:00Z", 4, 3),
                 s("2026-11-16T08:00:00Z", 4, 3), s("2026-11-23T08:00:00Z", 6, 5)))).isEmpty();
-        assertThat(PainAlert.of(List.of(s("2026-10-26T08:00:00Z", 3, 2), s("2026-11-09T08:00:00Z", 4, 3),
+        assertThat(alerts(List.of(s("2026-10-26T08:00:00Z", 3, 2), s("2026-11-09T08:00:00Z", 4, 3),
                 s("2026-11-16T08:00:00Z", 5, 4), s("2026-11-23T08:00:00Z", 6, 5)))).isEmpty();
     }
 }

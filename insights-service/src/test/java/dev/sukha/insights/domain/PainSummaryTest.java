@@ -34,6 +34,14 @@ class PainSummaryTest {
     }
 
     @Test
+    void exactFractionsRoundHalvesAwayFromZero() {
+        assertThat(PainSummary.round(-5, 8)).isEqualTo(-0.63);
+        assertThat(PainSummary.round(5, 8)).isEqualTo(0.63);
+        assertThat(PainSummary.round(3, 200)).isEqualTo(0.02);   // 0.015 is no double, but is a fraction
+        assertThat(PainSummary.round(1, 3)).isEqualTo(0.33);
+    }
+
+    @Test
     void meansAreOverSessionsWithBothRatings() {
         PainSummary s = PainSummary.of(List.of(
                 Sessions.withPain("r", "2026-11-16T08:00:00Z", Map.of("neck", 6), Map.of("neck", 3)),

@@ -34,8 +34,8 @@ class PracticeDayTest {
     @Test
     void anUnendedOrUnstartedSessionDoesNotCount() {
         OffsetDateTime s = OffsetDateTime.parse("2026-11-20T08:00:00Z");
-        assertThat(PracticeDay.counts(new SessionFacts("a", "r", 4, "UTC", s, null, null, Map.of(), Map.of(), Set.of(0, 1, 2, 3)))).isFalse();
-        assertThat(PracticeDay.counts(new SessionFacts("b", "r", 4, "UTC", null, SessionFacts.COMPLETED, s, Map.of(), Map.of(), Set.of()))).isFalse();
+        assertThat(PracticeDay.counts(new SessionFacts("a", "r", 1, 4, "UTC", s, null, null, Map.of(), Map.of(), Set.of(0, 1, 2, 3), Set.of()))).isFalse();
+        assertThat(PracticeDay.counts(new SessionFacts("b", "r", 1, 4, "UTC", null, SessionFacts.COMPLETED, s, Map.of(), Map.of(), Set.of(), Set.of()))).isFalse();
     }
 
     @Test

@@ -16,7 +16,7 @@ class ReliefRankingTest {
                 Sessions.withPain("upper-back-release", "2026-11-21T08:00:00Z", Map.of("neck", 7), Map.of("neck", 3)),
                 Sessions.withPain("upper-back-release", "2026-11-22T08:00:00Z", Map.of("neck", 6), Map.of("neck", 5)),
                 Sessions.completed("2026-11-23T08:00:00Z", "UTC", 10));
-        assertThat(ReliefRanking.of(sessions)).containsExactly(
+        assertThat(ReliefRanking.of(History.of(sessions).routines())).containsExactly(
                 new ReliefRanking.Entry("upper-back-release", 2, 2.5, 0.5),
                 new ReliefRanking.Entry("neck-and-jaw", 1, 1.0, 0.0),
                 new ReliefRanking.Entry("upper-back", 0, null, null));
@@ -27,8 +27,8 @@ class ReliefRankingTest {
         List<SessionFacts> sessions = List.of(
                 Sessions.completed("2026-11-23T08:00:00Z", "UTC", 10),
                 Sessions.withPain("desk-reset", "2026-11-21T08:00:00Z", Map.of("neck", 3), Map.of("neck", 4)));
-        assertThat(ReliefRanking.of(sessions)).extracting(ReliefRanking.Entry::routineId)
+        assertThat(ReliefRanking.of(History.of(sessions).routines())).extracting(ReliefRanking.Entry::routineId)
                 .containsExactly("desk-reset", "upper-back");
-        assertThat(ReliefRanking.of(sessions).get(1).avgRelief()).isNull();
+        assertThat(ReliefRanking.of(History.of(sessions).routines()).get(1).avgRelief()).isNull();
     }
 }

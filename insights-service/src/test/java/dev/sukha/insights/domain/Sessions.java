@@ -14,20 +14,20 @@ final class Sessions {
 
     static SessionFacts completed(String start, String zone, int minutes) {
         OffsetDateTime s = OffsetDateTime.parse(start);
-        return new SessionFacts(UUID.randomUUID().toString(), "upper-back", 4, zone, s, SessionFacts.COMPLETED,
-                s.plusMinutes(minutes), Map.of(), Map.of(), steps(4));
+        return new SessionFacts(UUID.randomUUID().toString(), "upper-back", 1, 4, zone, s, SessionFacts.COMPLETED,
+                s.plusMinutes(minutes), Map.of(), Map.of(), steps(4), Set.of());
     }
 
     static SessionFacts abandoned(String start, int stepCount, int completed) {
         OffsetDateTime s = OffsetDateTime.parse(start);
-        return new SessionFacts(UUID.randomUUID().toString(), "upper-back", stepCount, "UTC", s, SessionFacts.ABANDONED,
-                s.plusMinutes(5), Map.of(), Map.of(), steps(completed));
+        return new SessionFacts(UUID.randomUUID().toString(), "upper-back", 1, stepCount, "UTC", s, SessionFacts.ABANDONED,
+                s.plusMinutes(5), Map.of(), Map.of(), steps(completed), Set.of());
     }
 
     static SessionFacts withPain(String routine, String start, Map<String, Integer> before, Map<String, Integer> after) {
         OffsetDateTime s = OffsetDateTime.parse(start);
-        return new SessionFacts(UUID.randomUUID().toString(), routine, 4, "UTC", s, SessionFacts.COMPLETED,
-                s.plusMinutes(15), before, after, steps(4));
+        return new SessionFacts(UUID.randomUUID().toString(), routine, 1, 4, "UTC", s, SessionFacts.COMPLETED,
+                s.plusMinutes(15), before, after, steps(4), Set.of());
     }
 
     static Set<Integer> steps(int n) {

@@ -4,16 +4,13 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StreakTest {
 
-    private static TreeSet<LocalDate> days(String... dates) {
-        TreeSet<LocalDate> set = new TreeSet<>();
-        Arrays.stream(dates).map(LocalDate::parse).forEach(set::add);
-        return set;
+    private static PracticeDays days(String... dates) {
+        return PracticeDays.of(Arrays.stream(dates).map(LocalDate::parse).toList());
     }
 
     private static final LocalDate TODAY = LocalDate.parse("2026-11-25");

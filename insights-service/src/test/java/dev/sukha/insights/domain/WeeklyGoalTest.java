@@ -10,6 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WeeklyGoalTest {
 
+    private static PracticeDays practiced(TreeSet<LocalDate> days) {
+        return PracticeDays.of(days);
+    }
+
     private static TreeSet<LocalDate> daysOfWeek(String week, int n) {
         TreeSet<LocalDate> days = new TreeSet<>();
         LocalDate monday = IsoWeek.parse(week).monday();
@@ -39,11 +43,11 @@ class WeeklyGoalTest {
         days.addAll(daysOfWeek("2026-W46", 3));
         days.addAll(daysOfWeek("2026-W47", 4));
         IsoWeek current = IsoWeek.parse("2026-W48");
-        assertThat(goal.streak(current, days)).isEqualTo(2);
+        assertThat(goal.streak(current, practiced(days))).isEqualTo(2);
         days.addAll(daysOfWeek("2026-W48", 2));
-        assertThat(goal.streak(current, days)).isEqualTo(2);
+        assertThat(goal.streak(current, practiced(days))).isEqualTo(2);
         days.addAll(daysOfWeek("2026-W48", 3));
-        assertThat(goal.streak(current, days)).isEqualTo(3);
+        assertThat(goal.streak(current, practiced(days))).isEqualTo(3);
     }
 
     @Test
@@ -53,7 +57,7 @@ class WeeklyGoalTest {
         days.addAll(daysOfWeek("2026-W45", 2));
         days.addAll(daysOfWeek("2026-W46", 1));
         days.addAll(daysOfWeek("2026-W47", 2));
-        assertThat(goal.streak(IsoWeek.parse("2026-W48"), days)).isEqualTo(1);
+        assertThat(goal.streak(IsoWeek.parse("2026-W48"), practiced(days))).isEqualTo(1);
     }
 
     @Test
@@ -62,6 +66,6 @@ class WeeklyGoalTest {
         TreeSet<LocalDate> days = new TreeSet<>();
         days.add(LocalDate.parse("2026-12-30")); // 2026-W53
         days.add(LocalDate.parse("2027-01-05")); // 2027-W01
-        assertThat(goal.streak(IsoWeek.parse("2027-W01"), days)).isEqualTo(2);
+        assertThat(goal.streak(IsoWeek.parse("2027-W01"), practiced(days))).isEqualTo(2);
     }
 }

@@ -6,11 +6,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.sukha.insights.domain.History;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.IsoWeek;
-import dev.sukha.insights.domain.ReliefRanking;
+import dev.sukha.insights.domain.PainAlert;
 import dev.sukha.insights.domain.SessionFacts;
-import dev.sukha.insights.domain.WeeklyGoal;
 import dev.sukha.insights.messaging.PracticeRecord;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -33,7 +33,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,15 +42,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whatever order events arrive in, however often each is delivered, and however late a
- * session syncs, every figure is the one computed from the history in order. Events go
- * through the real reader and the real merge into a MongoDB-wire store; the figures are
- * compared with (1) the same rules over facts taken straight from the history, and (2) a
- * plain reference recomputation of the core numbers written independently here.
+ * Whatever order events arrive in, however often each is delivered, however late a session
+ * syncs, and whether one writer or two apply them at once (a rebuild beside the live
+ * consumer), every figure is the one computed from the history in order. Events go through
+ * the real reader and the real four-level writer into a MongoDB-wire store, and are read
+ * back the way requests read them; the figures are compared with (1) the same rules over
+ * facts taken straight from the history, and (2) a plain reference recomputation of the
+ * core numbers written independently here.
  */
 class OrderIndependenceTest {
 
@@ -59,20 +64,31 @@ class OrderIndependenceTest {
     private static final List<String> ZONES = List.of("UTC", "Pacific/Auckland", "America/Los_Angeles", "Asia/Kolkata", "Europe/Paris");
     private static final List<String> AREAS = List.of("neck", "upper_back", "jaw");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long GEN = 1;
 
     private static MongoServer server;
     private static MongoClient client;
-    private static PracticeStore store;
+    private static ProjectionWriter writer;
+    private static ProjectionReader reader;
+    private static People people;
+    private static ExecutorService twoWriters;
 
     @BeforeContainer
     static void store() {
         server = new MongoServer(H2Backend.inMemory());
         client = MongoClients.create(server.bindAndGetConnectionString());
-        store = new PracticeStore(client, "property");
+        Store store = new Store(client, "property");
+        Generations generations = new Generations(store);
+        generations.initialise(new Generations.State(GEN, null, GEN + 1));
+        writer = new ProjectionWriter(store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        reader = new ProjectionReader(store, generations);
+        people = new People(store);
+        twoWriters = Executors.newFixedThreadPool(2);
     }
 
     @AfterContainer
     static void close() {
+        twoWriters.shutdownNow();
         client.close();
         server.shutdownNow();
     }
@@ -80,7 +96,7 @@ class OrderIndependenceTest {
     /** One generated session, as the person practised it. */
     record Practised(String id, String routine, int steps, String zone, OffsetDateTime start, int minutes,
                      String end, Set<Integer> completed, Set<Integer> skipped,
-                     Map<String, Integer> before, Map<String, Integer> after) {
+                     Map<String, Integer> before, Map<String, Integer> after, boolean legacy) {
     }
 
     @Provide
@@ -89,7 +105,10 @@ class OrderIndependenceTest {
                 Arbitraries.of("upper-back-release", "neck-and-jaw", "chair-only"),
                 Arbitraries.integers().between(2, 8),
                 Arbitraries.of(ZONES),
-                Arbitraries.longs().between(0, Duration.ofDays(59).toMinutes()),
+                // Most sessions in the last two months; some up to two and a half years back (years, old alerts).
+                Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(4, Arbitraries.longs().between(0, Duration.ofDays(59).toMinutes())),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(0, Duration.ofDays(900).toMinutes()))),
                 Arbitraries.integers().between(1, 260),
                 Arbitraries.of("SESSION_COMPLETED", "SESSION_ABANDONED", "UNENDED"),
                 Arbitraries.longs(),
@@ -110,8 +129,9 @@ class OrderIndependenceTest {
             }
             Map<String, Integer> before = painShape == 0 ? null : ratings(r);
             Map<String, Integer> after = painShape == 0 || painShape == 1 || end.equals("UNENDED") ? null : ratings(r);
+            // One session in four as records written before sessionStartedAt: its events wait for its start.
             return new Practised(UUID.randomUUID().toString(), routine, steps, zone, start, minutes,
-                    end.equals("UNENDED") ? null : end, completed, skipped, before, after);
+                    end.equals("UNENDED") ? null : end, completed, skipped, before, after, r.nextInt(4) == 0);
         });
         return session.list().ofMinSize(0).ofMaxSize(25);
     }
@@ -126,15 +146,16 @@ class OrderIndependenceTest {
         return m.isEmpty() ? Map.of("neck", r.nextInt(11)) : m;
     }
 
-    @Property(tries = 1000)
-    void figuresDoNotDependOnOrderDuplicatesOrLateness(@ForAll("histories") List<Practised> history,
-                                                       @ForAll long deliverySeed) throws Exception {
+    @Property(tries = 2000)
+    void figuresDoNotDependOnOrderDuplicatesLatenessOrConcurrentWriters(@ForAll("histories") List<Practised> history,
+                                                                       @ForAll long deliverySeed) throws Exception {
         String user = "u-" + UUID.randomUUID();
         List<PracticeRecord> inOrder = new ArrayList<>();
         for (Practised p : history) {
             inOrder.addAll(records(user, p));
         }
-        // Deliver: shuffled, about a third of events twice, in random batches (a late sync is just a later batch).
+        // Deliver: shuffled, about a third of events twice, in random batches (a late sync is just a later batch);
+        // half the time by two writers at once, each with every event, in its own order.
         Random r = new Random(deliverySeed);
         List<PracticeRecord> delivery = new ArrayList<>(inOrder);
         for (PracticeRecord e : inOrder) {
@@ -143,32 +164,48 @@ class OrderIndependenceTest {
             }
         }
         Collections.shuffle(delivery, r);
-        for (int i = 0; i < delivery.size(); ) {
-            int n = 1 + r.nextInt(12);
-            store.apply(delivery.subList(i, Math.min(delivery.size(), i + n)), List.of(store.liveCollection()));
-            i += n;
+        if (r.nextBoolean()) {
+            List<PracticeRecord> other = new ArrayList<>(inOrder);
+            Collections.shuffle(other, r);
+            long seed = r.nextLong();
+            CompletableFuture<Void> a = CompletableFuture.runAsync(() -> deliver(user, delivery, new Random(seed)), twoWriters);
+            CompletableFuture<Void> b = CompletableFuture.runAsync(() -> deliver(user, other, new Random(~seed)), twoWriters);
+            a.get();
+            b.get();
+        } else {
+            deliver(user, delivery, r);
         }
+        people.setGoal(user, IsoWeek.parse("2026-W40"), 3);
 
-        WeeklyGoal goal = new WeeklyGoal(Map.of(IsoWeek.parse("2026-W40"), 3));
-        Insights delivered = new Insights(store.sessions(user), goal, null, CLOCK);
-        Insights truth = new Insights(facts(history), goal, null, CLOCK);
+        List<SessionFacts> facts = facts(history);
+        Insights truth = new Insights(History.of(facts), new dev.sukha.insights.domain.WeeklyGoal(Map.of(IsoWeek.parse("2026-W40"), 3)),
+                null, CLOCK);
+        IsoWeek thisWeek = truth.thisWeek();
+        List<IsoWeek> tenWeeks = new ArrayList<>();
+        for (int w = 0; w < 10; w++) {
+            tenWeeks.add(thisWeek.plus(-w));
+        }
+        ProjectionReader.Person stored = reader.read(user, tenWeeks);
+        Insights delivered = new Insights(stored.history(), stored.goal(), null, CLOCK);
 
         // (1) Every endpoint's figures equal those of the history in order.
+        assertThat(delivered.zone()).isEqualTo(truth.zone());
         assertThat(delivered.streak()).isEqualTo(truth.streak());
         assertThat(delivered.reliefByRoutine()).isEqualTo(truth.reliefByRoutine());
-        assertThat(delivered.painTrend(8, null)).isEqualTo(truth.painTrend(8, null));
-        assertThat(delivered.painTrend(10, "neck")).isEqualTo(truth.painTrend(10, "neck"));
-        for (int w = 0; w < 10; w++) {
-            IsoWeek week = truth.thisWeek().plus(-w);
-            assertThat(delivered.week(week)).isEqualTo(truth.week(week));
+        assertThat(delivered.painTrend(8, null, stored.sessions(tenWeeks))).isEqualTo(truth.painTrend(8, null, facts));
+        assertThat(delivered.painTrend(10, "neck", stored.sessions(tenWeeks))).isEqualTo(truth.painTrend(10, "neck", facts));
+        // A week's figures are served from the latest year alone: the same answer.
+        Insights weekly = new Insights(stored.latestOnly(), stored.goal(), null, CLOCK);
+        assertThat(weekly.zone()).isEqualTo(truth.zone());
+        for (IsoWeek week : tenWeeks) {
+            assertThat(weekly.week(week, stored.sessions(List.of(week)))).isEqualTo(truth.week(week, facts));
         }
 
         // (2) A plain recomputation of the core numbers from the raw history.
         Reference ref = new Reference(history, truth.zone());
         assertThat(delivered.streak().current()).isEqualTo(ref.currentStreak());
         assertThat(delivered.streak().longest()).isEqualTo(ref.longestStreak());
-        IsoWeek thisWeek = truth.thisWeek();
-        Insights.WeekView week = delivered.week(thisWeek);
+        Insights.WeekView week = delivered.week(thisWeek, stored.sessions(List.of(thisWeek)));
         assertThat(week.daysPracticed()).isEqualTo(ref.daysIn(thisWeek));
         assertThat(week.minutes()).isEqualTo(ref.minutesIn(thisWeek));
         assertThat(week.sessions().started()).isEqualTo(ref.startedIn(thisWeek));
@@ -176,6 +213,21 @@ class OrderIndependenceTest {
         assertThat(delivered.reliefByRoutine().stream().filter(e -> e.sessions() > 0)
                 .map(e -> e.routineId() + "=" + e.avgRelief()).sorted().toList())
                 .isEqualTo(ref.reliefByRoutine());
+        assertThat(delivered.painTrend(8, null, List.of()).alerts().stream()
+                .filter(a -> a.reason().contains("sessions")).map(PainAlert::since).toList())
+                .isEqualTo(ref.worseAfterSessions());
+    }
+
+    private static void deliver(String user, List<PracticeRecord> records, Random r) {
+        for (int i = 0; i < records.size(); ) {
+            int n = 1 + r.nextInt(r.nextBoolean() ? 4 : 40);
+            List<ProjectionWriter.Incoming> batch = new ArrayList<>();
+            for (PracticeRecord rec : records.subList(i, Math.min(records.size(), i + n))) {
+                batch.add(new ProjectionWriter.Incoming(batch.size(), user, rec.event()));
+            }
+            assertThat(writer.apply(batch, GEN)).isEmpty();
+            i += n;
+        }
     }
 
     /** The records session-service would write for a session, read through insights' reader. */
@@ -204,6 +256,9 @@ class OrderIndependenceTest {
                 .put("occurredAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at))
                 .put("recordedAt", NOW.toString()).put("routineId", p.routine()).put("routineVersion", 1)
                 .put("stepCount", p.steps()).put("zone", p.zone());
+        if (!p.legacy()) {
+            e.put("sessionStartedAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(p.start()));
+        }
         if (step != null) {
             e.put("step", step);
         }
@@ -214,8 +269,9 @@ class OrderIndependenceTest {
     }
 
     private static List<SessionFacts> facts(List<Practised> history) {
-        return history.stream().map(p -> new SessionFacts(p.id(), p.routine(), p.steps(), p.zone(), p.start(), p.end(),
-                p.end() == null ? null : p.start().plusMinutes(p.minutes()), p.before(), p.after(), p.completed())).toList();
+        return history.stream().map(p -> new SessionFacts(p.id(), p.routine(), 1, p.steps(), p.zone(), p.start(), p.end(),
+                p.end() == null ? null : p.start().plusMinutes(p.minutes()), p.before(), p.after(), p.completed(),
+                p.skipped())).toList();
     }
 
     /** The contract's definitions, recomputed the simple way. */
@@ -291,15 +347,21 @@ class OrderIndependenceTest {
             return in(week).stream().mapToInt(p -> p.completed().size()).sum();
         }
 
+        /** Each session's areas rated both before and after; empty when there are none. */
+        private static Set<String> both(Practised p) {
+            if (p.before() == null || p.after() == null) {
+                return Set.of();
+            }
+            Set<String> both = new HashSet<>(p.before().keySet());
+            both.retainAll(p.after().keySet());
+            return both;
+        }
+
         /** Exact: a session's relief times 6 is an integer (at most 3 areas), so each mean is a fraction. */
         List<String> reliefByRoutine() {
             Map<String, long[]> byRoutine = new TreeMap<>(); // routine -> {sum of 6*relief, sessions}
             for (Practised p : history) {
-                if (p.before() == null || p.after() == null) {
-                    continue;
-                }
-                Set<String> both = new HashSet<>(p.before().keySet());
-                both.retainAll(p.after().keySet());
+                Set<String> both = both(p);
                 if (both.isEmpty()) {
                     continue;
                 }
@@ -312,6 +374,22 @@ class OrderIndependenceTest {
                     .map(e -> e.getKey() + "=" + BigDecimal.valueOf(e.getValue()[0])
                             .divide(BigDecimal.valueOf(6 * e.getValue()[1]), 2, RoundingMode.HALF_UP).doubleValue())
                     .toList();
+        }
+
+        /** The three-session alert's "since": the first worse session of the last three with both, if two are worse. */
+        List<LocalDate> worseAfterSessions() {
+            List<Practised> rated = history.stream().filter(p -> !both(p).isEmpty())
+                    .sorted(Comparator.comparing((Practised p) -> p.start().toInstant()).thenComparing(Practised::id))
+                    .toList();
+            List<Practised> last3 = rated.subList(Math.max(0, rated.size() - 3), rated.size());
+            List<LocalDate> worse = new ArrayList<>();
+            for (Practised p : last3) {
+                long rise = both(p).stream().mapToLong(a -> p.after().get(a) - p.before().get(a)).sum();
+                if (rise >= 2L * both(p).size()) {
+                    worse.add(localDate(p));
+                }
+            }
+            return worse.size() >= 2 ? List.of(worse.get(0)) : List.of();
         }
     }
 }

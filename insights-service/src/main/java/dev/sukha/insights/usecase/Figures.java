@@ -1,19 +1,30 @@
-package dev.sukha.insights.api;
+package dev.sukha.insights.usecase;
 
+import dev.sukha.insights.api.Problem;
+import dev.sukha.insights.api.ProblemException;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.IsoWeek;
 import dev.sukha.insights.domain.ReliefRanking;
-import dev.sukha.insights.store.PracticeStore;
+import dev.sukha.insights.store.People;
+import dev.sukha.insights.store.ProjectionReader;
 import dev.sukha.insights.store.RoutineTitles;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
-/** Checks the query parameters, loads one person's document, and computes the figures asked for. */
+/**
+ * Checks the query parameters, reads what the figures asked for need (one query: the
+ * person's summary, settings and the weeks in question), and computes them.
+ */
 @ApplicationScoped
 public class Figures {
 
@@ -23,25 +34,40 @@ public class Figures {
     /** The JDK copies its zone ids on every call: read them once. */
     private static final java.util.Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
-    private final PracticeStore store;
+    private final ProjectionReader reader;
+    private final People people;
     private final RoutineTitles titles;
     private final Clock clock = Clock.systemUTC();
 
-    public Figures(PracticeStore store, RoutineTitles titles) {
-        this.store = store;
+    public Figures(ProjectionReader reader, People people, RoutineTitles titles) {
+        this.reader = reader;
+        this.people = people;
         this.titles = titles;
     }
 
-    Insights of(String user, String zone) {
-        return insights(user, zone(zone));
+    /** The person's figures, with the sessions of {@code weeks} at hand. */
+    private record Loaded(Insights insights, ProjectionReader.Person person) {
     }
 
-    private Insights insights(String user, ZoneId zone) {
-        return new Insights(store.sessions(user), store.goal(user), zone, clock);
+    private Loaded load(String user, ZoneId zone, Collection<IsoWeek> weeks) {
+        ProjectionReader.Person person = reader.read(user, weeks);
+        return new Loaded(new Insights(person.history(), person.goal(), zone, clock), person);
+    }
+
+    /** For a week's figures: the whole history is not needed, only the zone of the latest session. */
+    private Loaded loadForWeek(String user, ZoneId zone, Collection<IsoWeek> weeks) {
+        ProjectionReader.Person person = reader.read(user, weeks);
+        return new Loaded(new Insights(person.latestOnly(), person.goal(), zone, clock), person);
+    }
+
+    /** "This week" in the zone, or, before the person's zone is known, every week it can be. */
+    private SortedSet<IsoWeek> thisWeeks(ZoneId zone) {
+        return zone != null ? new TreeSet<>(Set.of(IsoWeek.of(LocalDate.now(clock.withZone(zone)))))
+                : Insights.possibleThisWeeks(clock);
     }
 
     public Insights.StreakView streak(String user, String zone) {
-        return of(user, zone).streak();
+        return load(user, zone(zone), List.of()).insights().streak();
     }
 
     public Insights.WeekView week(String user, String week, String zone) {
@@ -56,8 +82,9 @@ public class Figures {
             }
         }
         fail(errors);
-        Insights insights = insights(user, z);
-        return insights.week(w == null ? insights.thisWeek() : w);
+        Loaded loaded = loadForWeek(user, z, w != null ? List.of(w) : thisWeeks(z));
+        IsoWeek shown = w != null ? w : loaded.insights().thisWeek();
+        return loaded.insights().week(shown, loaded.person().sessions(List.of(shown)));
     }
 
     public Insights.TrendView trend(String user, String weeks, String area, String zone) {
@@ -78,7 +105,14 @@ public class Figures {
             errors.add(new Problem.Error("area", "unknown body area '" + area + "': use one of " + AREAS));
         }
         fail(errors);
-        return insights(user, z).painTrend(n, area);
+        Set<IsoWeek> window = new TreeSet<>();
+        for (IsoWeek last : thisWeeks(z)) {
+            for (int i = 0; i < n; i++) {
+                window.add(last.plus(-i));
+            }
+        }
+        Loaded loaded = load(user, z, window);
+        return loaded.insights().painTrend(n, area, loaded.person().sessions(window));
     }
 
     /** A relief entry as served: the ranking's figures and the routine's title, when known. */
@@ -86,7 +120,7 @@ public class Figures {
     }
 
     public List<ReliefView> relief(String user) {
-        List<ReliefRanking.Entry> ranking = of(user, null).reliefByRoutine();
+        List<ReliefRanking.Entry> ranking = load(user, null, List.of()).insights().reliefByRoutine();
         var names = titles.titles(ranking.stream().map(ReliefRanking.Entry::routineId).toList());
         return ranking.stream().map(e -> new ReliefView(e.routineId(), names.get(e.routineId()), e.sessions(),
                 e.avgRelief(), e.meaningfulShare())).toList();
@@ -98,9 +132,9 @@ public class Figures {
             throw new ProblemException(Problem.invalid(422, "The weekly goal is 1 to 7 days.",
                     List.of(new Problem.Error("days", "must be a whole number from 1 to 7"))));
         }
-        Insights now = of(user, zone);
-        store.setGoal(user, now.thisWeek(), days);
-        return of(user, zone).streak();
+        ZoneId z = zone(zone);
+        people.setGoal(user, load(user, z, List.of()).insights().thisWeek(), days);
+        return streak(user, zone);
     }
 
     private ZoneId zone(String zone) {

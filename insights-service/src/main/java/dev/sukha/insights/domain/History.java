@@ -1,0 +1,108 @@
+package dev.sukha.insights.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a person's whole history contributes to the figures that look further back than a
+ * week: the practice days (streaks, the goal streak), each routine's relief sums (the
+ * ranking), the last sessions and weeks with pain ratings (the safety alert) and the
+ * latest-starting session (whose zone is "today"'s).
+ * <p>
+ * A history is made of weeks: {@link #ofWeek} summarises one week's sessions, and
+ * {@link #merge} adds up the histories of disjoint sets of weeks (a year's weeks, a
+ * person's years). Its size grows with practice days and routines, never with events,
+ * sessions or steps: three sessions and four weeks are all the alert looks at.
+ */
+public record History(PracticeDays days, Map<String, RoutineTotals> routines,
+                      List<PainAlert.SessionPain> lastSessionsWithPain, List<PainAlert.WeekPain> lastWeeksWithPain,
+                      Latest latest) {
+
+    static final int KEEP_SESSIONS = 3;
+    static final int KEEP_WEEKS = 4;
+
+    /** The latest-starting session: its zone is the person's "today". */
+    public record Latest(Instant start, String sessionId, String zone) {
+        static final Comparator<Latest> ORDER = Comparator.comparing(Latest::start).thenComparing(Latest::sessionId);
+    }
+
+    public History {
+        routines = Map.copyOf(routines);
+        lastSessionsWithPain = List.copyOf(lastSessionsWithPain);
+        lastWeeksWithPain = List.copyOf(lastWeeksWithPain);
+    }
+
+    public static History empty() {
+        return new History(PracticeDays.empty(), Map.of(), List.of(), List.of(), null);
+    }
+
+    /** One ISO week's part: {@code sessions} are the started sessions whose local date is in {@code week}. */
+    public static History ofWeek(IsoWeek week, Collection<SessionFacts> sessions) {
+        List<SessionFacts> started = sessions.stream().filter(SessionFacts::started).sorted(SessionFacts.BY_START).toList();
+        Map<String, RoutineTotals> routines = new TreeMap<>();
+        List<PainAlert.SessionPain> withPain = new ArrayList<>();
+        long before = 0;
+        for (SessionFacts s : started) {
+            if (s.routineId() != null) {
+                routines.merge(s.routineId(), RoutineTotals.of(s), RoutineTotals::plus);
+            }
+            Relief.of(s, null).ifPresent(r ->
+                    withPain.add(new PainAlert.SessionPain(s.startInstant(), s.sessionId(), s.localDate(), r.reliefX())));
+            before += Relief.of(s, null).map(Relief::beforeX).orElse(0L);
+        }
+        List<PainAlert.WeekPain> weeks = withPain.isEmpty() ? List.of()
+                : List.of(new PainAlert.WeekPain(week, withPain.size(), before));
+        Latest latest = started.isEmpty() ? null : latest(started.get(started.size() - 1));
+        return new History(PracticeDays.of(PracticeDay.days(started)), routines, last(withPain, KEEP_SESSIONS), weeks, latest);
+    }
+
+    /** A history of any sessions, week by week: what the stored summaries add up to. */
+    public static History of(Collection<SessionFacts> sessions) {
+        Map<IsoWeek, List<SessionFacts>> byWeek = new TreeMap<>();
+        sessions.stream().filter(SessionFacts::started)
+                .forEach(s -> byWeek.computeIfAbsent(IsoWeek.of(s.localDate()), w -> new ArrayList<>()).add(s));
+        List<History> weeks = new ArrayList<>();
+        byWeek.forEach((week, list) -> weeks.add(ofWeek(week, list)));
+        return merge(weeks);
+    }
+
+    /** The history of disjoint parts put together (weeks into a year, years into a life). */
+    public static History merge(Collection<History> parts) {
+        List<PracticeDays> days = new ArrayList<>();
+        Map<String, RoutineTotals> routines = new TreeMap<>();
+        Map<String, PainAlert.SessionPain> sessions = new LinkedHashMap<>();
+        Map<IsoWeek, PainAlert.WeekPain> weeks = new TreeMap<>();
+        Latest latest = null;
+        for (History h : parts) {
+            days.add(h.days());
+            h.routines().forEach((id, t) -> routines.merge(id, t, RoutineTotals::plus));
+            h.lastSessionsWithPain().forEach(s -> sessions.put(s.sessionId(), s));
+            h.lastWeeksWithPain().forEach(w -> weeks.put(w.week(), w));
+            if (h.latest() != null && (latest == null || Latest.ORDER.compare(h.latest(), latest) > 0)) {
+                latest = h.latest();
+            }
+        }
+        List<PainAlert.SessionPain> ordered = new ArrayList<>(sessions.values());
+        ordered.sort(PainAlert.SessionPain.ORDER);
+        return new History(PracticeDays.union(days), routines, last(ordered, KEEP_SESSIONS),
+                last(new ArrayList<>(weeks.values()), KEEP_WEEKS), latest);
+    }
+
+    private static Latest latest(SessionFacts s) {
+        return new Latest(s.startInstant(), s.sessionId(), s.zone());
+    }
+
+    private static <T> List<T> last(List<T> ordered, int n) {
+        return List.copyOf(ordered.subList(Math.max(0, ordered.size() - n), ordered.size()));
+    }
+
+    public List<PainAlert> alerts() {
+        return PainAlert.of(lastSessionsWithPain, lastWeeksWithPain);
+    }
+}

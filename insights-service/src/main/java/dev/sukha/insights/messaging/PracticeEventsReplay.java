@@ -1,0 +1,105 @@
+package dev.sukha.insights.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sukha.insights.store.ProjectionWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+/**
+ * Reads {@code practice-events} from the start, outside the consumer group, for a rebuild:
+ * up to the end offsets of a moment, then on to the end offsets of a later moment.
+ * Poison records are skipped (the live consumer has dead-lettered them).
+ */
+@ApplicationScoped
+public class PracticeEventsReplay {
+
+    /** Records read so far, of how many, and how many were skipped as poison. */
+    public record Progress(long processed, long total, long skipped) {
+    }
+
+    /** An open replay; {@link #readTo} may be called again to go on to a later end. */
+    public final class Reader implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final List<TopicPartition> partitions;
+        private long processed;
+        private long skipped;
+        private long total;
+
+        private Reader() {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumer = new KafkaConsumer<>(props);
+            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        /** Reads from where it is to the current end of every partition, handing each batch to {@code sink}. */
+        public void readTo(Consumer<List<ProjectionWriter.Incoming>> sink, Consumer<Progress> progress) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            total += partitions.stream().mapToLong(tp -> Math.max(0, end.get(tp) - consumer.position(tp))).sum();
+            progress.accept(new Progress(processed, total, skipped));
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                List<ProjectionWriter.Incoming> batch = new ArrayList<>();
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        continue;
+                    }
+                    processed++;
+                    try {
+                        PracticeRecord record = PracticeRecord.read(r.key(), r.value() == null ? null : json.readTree(r.value()));
+                        batch.add(new ProjectionWriter.Incoming(batch.size(), record.userId(), record.event()));
+                    } catch (Exception e) {
+                        skipped++;
+                    }
+                }
+                sink.accept(batch);
+                progress.accept(new Progress(processed, total, skipped));
+            }
+            // Records past the end of this round were polled and dropped: read them again next round.
+            end.forEach((tp, offset) -> {
+                if (consumer.position(tp) > offset) {
+                    consumer.seek(tp, offset);
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    private final ObjectMapper json;
+    private final String bootstrap;
+    private final String topic;
+
+    public PracticeEventsReplay(ObjectMapper json, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+                                @ConfigProperty(name = "mp.messaging.incoming.practice-events-in.topic") String topic) {
+        this.json = json;
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+    }
+
+    public Reader open() {
+        return new Reader();
+    }
+}

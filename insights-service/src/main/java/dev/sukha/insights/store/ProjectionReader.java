@@ -1,0 +1,127 @@
+package dev.sukha.insights.store;
+
+import com.mongodb.client.model.Filters;
+import dev.sukha.insights.domain.History;
+import dev.sukha.insights.domain.IsoWeek;
+import dev.sukha.insights.domain.SessionFacts;
+import dev.sukha.insights.domain.WeeklyGoal;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what a request needs of one person in one query by {@code _id}: their summary,
+ * their settings, and the weeks asked for. The summary holds one entry per year, so a
+ * reader with ten years of practice reads ten small entries, not ten years of sessions.
+ */
+@ApplicationScoped
+public class ProjectionReader {
+
+    private final Store store;
+    private final Generations generations;
+
+    public ProjectionReader(Store store, Generations generations) {
+        this.store = store;
+        this.generations = generations;
+    }
+
+    /**
+     * A person's stored state: their history (worked out from the summary when asked for),
+     * goal, and the sessions of each week asked for.
+     */
+    public static final class Person {
+        private final Document summary;
+        private final WeeklyGoal goal;
+        private final Map<IsoWeek, List<SessionFacts>> weeks;
+        private History history;
+
+        Person(Document summary, WeeklyGoal goal, Map<IsoWeek, List<SessionFacts>> weeks) {
+            this.summary = summary;
+            this.goal = goal;
+            this.weeks = weeks;
+        }
+
+        public WeeklyGoal goal() {
+            return goal;
+        }
+
+        public History history() {
+            if (history == null) {
+                history = ProjectionReader.history(summary);
+            }
+            return history;
+        }
+
+        /**
+         * Only what a week's figures need of the history: the latest-starting session (whose zone
+         * is "today"'s), read from the latest year alone.
+         */
+        public History latestOnly() {
+            Document years = summary == null ? null : summary.get("y", Document.class);
+            if (years == null || years.isEmpty()) {
+                return History.empty();
+            }
+            String last = years.keySet().stream().max(String::compareTo).orElseThrow();
+            History year = Codec.history(years.get(last, Document.class).getString("h"));
+            return new History(dev.sukha.insights.domain.PracticeDays.empty(), Map.of(), List.of(), List.of(), year.latest());
+        }
+
+        public List<SessionFacts> sessions(Collection<IsoWeek> of) {
+            List<SessionFacts> out = new ArrayList<>();
+            of.forEach(w -> out.addAll(weeks.getOrDefault(w, List.of())));
+            return out;
+        }
+    }
+
+    public Person read(String user, Collection<IsoWeek> weeks) {
+        Long gen = generations.state().live();
+        List<String> ids = new ArrayList<>();
+        ids.add(ProjectionIds.settings(user));
+        if (gen != null) {
+            ids.add(ProjectionIds.summary(gen, user));
+            weeks.forEach(w -> ids.add(ProjectionIds.week(gen, user, w)));
+        }
+        Map<String, Document> found = new HashMap<>();
+        for (Document d : store.projection().find(Filters.in("_id", ids))) {
+            found.put(d.getString("_id"), d);
+        }
+        Map<IsoWeek, List<SessionFacts>> byWeek = new HashMap<>();
+        for (IsoWeek w : weeks) {
+            byWeek.put(w, gen == null ? List.of() : sessions(found.get(ProjectionIds.week(gen, user, w))));
+        }
+        return new Person(gen == null ? null : found.get(ProjectionIds.summary(gen, user)),
+                People.goal(found.get(ProjectionIds.settings(user))), byWeek);
+    }
+
+    static History history(Document summary) {
+        if (summary == null || summary.get("y", Document.class) == null) {
+            return History.empty();
+        }
+        List<History> years = new ArrayList<>();
+        summary.get("y", Document.class).values()
+                .forEach(v -> years.add(Codec.history(((Document) v).getString("h"))));
+        return History.merge(years);
+    }
+
+    /** The week's sessions, as many as it admits (see {@link ProjectionWriter#MAX_SESSIONS_PER_WEEK}). */
+    static List<SessionFacts> sessions(Document week) {
+        if (week == null) {
+            return List.of();
+        }
+        List<String> ids = week.getList("ids", String.class, List.of());
+        Document s = week.get("s", Document.class);
+        List<SessionFacts> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(ids.size(), ProjectionWriter.MAX_SESSIONS_PER_WEEK); i++) {
+            Object entry = s == null ? null : s.get(ids.get(i));
+            if (entry != null) {
+                out.add(Codec.facts(ids.get(i), ((Document) entry).getString("f")));
+            }
+        }
+        return out;
+    }
+}

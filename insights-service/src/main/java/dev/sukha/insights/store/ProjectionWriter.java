@@ -1,0 +1,441 @@
+package dev.sukha.insights.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import dev.sukha.insights.domain.EventType;
+import dev.sukha.insights.domain.History;
+import dev.sukha.insights.domain.IsoWeek;
+import dev.sukha.insights.domain.PracticeEvent;
+import dev.sukha.insights.domain.SessionFacts;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.BsonMaximumSizeExceededException;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Applies consumed events to a generation of the projection, level by level, each level one
+ * bulk write and one read of what it wrote:
+ * <ol>
+ * <li>each event goes to the events document of its session's week, under its session
+ * ({@code $addToSet}: a duplicate is the same line, kept once);</li>
+ * <li>from the events of each session touched, its facts are worked out and put in the week's
+ * document;</li>
+ * <li>from each week's sessions its {@link History} is worked out and put in its year's document;</li>
+ * <li>from each year's weeks the year's history is put in the person's summary.</li>
+ * </ol>
+ * Every document counts its writes ({@code rev}), and every derived entry is written as
+ * {@code $max: {v: rev of its source, ...}}: whichever writer read the newest source wins,
+ * whatever order writers finish in. So two writers of one person (a rebuild beside the live
+ * consumer, or two instances across a rebalance) never leave an older figure behind, and
+ * applying an event twice, late or out of order gives the same documents.
+ * <p>
+ * Records written before session-service said on each event when its session started
+ * carry no week; such an event waits in its session's own document until the session's start
+ * (which knows its week) is there too, and then joins the week.
+ * <p>
+ * No document grows without bound: a session keeps at most {@link #MAX_EVENTS_PER_SESSION}
+ * events, a week at most {@link #MAX_EVENTS_PER_WEEK} events and {@link #MAX_SESSIONS_PER_WEEK}
+ * sessions; what comes beyond is refused (returned, for the dead-letter topic), as is anything
+ * the store refuses to write.
+ */
+@ApplicationScoped
+public class ProjectionWriter {
+
+    public static final int MAX_EVENTS_PER_SESSION = 1000;
+    public static final int MAX_EVENTS_PER_WEEK = 10_000;
+    public static final int MAX_SESSIONS_PER_WEEK = 300;
+    private static final int READ_CHUNK = 1000;
+
+    /** One event to apply, for a person; {@code index} is how refusals name it. */
+    public record Incoming(int index, String userId, PracticeEvent event) {
+    }
+
+    /** Called between reading a level and writing the next; tests use it to interleave two writers. */
+    interface Interleave {
+        void beforeWriting(String level);
+    }
+
+    private final Store store;
+    private final Interleave interleave;
+    private final MeterRegistry metrics;
+
+    @jakarta.inject.Inject
+    public ProjectionWriter(Store store, MeterRegistry metrics) {
+        this(store, metrics, level -> { });
+    }
+
+    ProjectionWriter(Store store, MeterRegistry metrics, Interleave interleave) {
+        this.store = store;
+        this.interleave = interleave;
+        this.metrics = metrics;
+    }
+
+    /** Applies the events to the generation; returns those that cannot be stored, by index, with the reason. */
+    public Map<Integer, String> apply(Collection<Incoming> events, long generation) {
+        return new Pass(store.projection(), generation, interleave, metrics).run(events);
+    }
+
+    /** One batch into one generation. */
+    private static final class Pass {
+        private final MongoCollection<Document> projection;
+        private final long gen;
+        private final Interleave interleave;
+        private final MeterRegistry metrics;
+        private final Map<Integer, String> refused = new LinkedHashMap<>();
+
+        Pass(MongoCollection<Document> projection, long gen, Interleave interleave, MeterRegistry metrics) {
+            this.projection = projection;
+            this.gen = gen;
+            this.interleave = interleave;
+            this.metrics = metrics;
+        }
+
+        /** The events of this batch behind one document (and, for a week, the sessions it must work out again). */
+        private record Part(String id, String user, IsoWeek week, List<Incoming> events, Set<String> sessions) {
+            Part(String id, String user, IsoWeek week) {
+                this(id, user, week, new ArrayList<>(), new LinkedHashSet<>());
+            }
+        }
+
+        Map<Integer, String> run(Collection<Incoming> events) {
+            // 1. Events: each into its session's week; one whose session's week it does not know, into its session.
+            Map<String, Part> weekEvents = new LinkedHashMap<>();
+            Map<String, Part> waiting = new LinkedHashMap<>();
+            for (Incoming in : events) {
+                PracticeEvent e = in.event();
+                Optional<IsoWeek> week = e.sessionWeek();
+                if (week.isPresent()) {
+                    Part part = weekEvents.computeIfAbsent(ProjectionIds.weekEvents(gen, in.userId(), week.get()),
+                            id -> new Part(id, in.userId(), week.get()));
+                    part.events().add(in);
+                    part.sessions().add(e.sessionId());
+                }
+                if (!e.knowsSessionStart()) {
+                    waiting.computeIfAbsent(ProjectionIds.session(gen, in.userId(), e.sessionId()),
+                            id -> new Part(id, in.userId(), null)).events().add(in);
+                }
+            }
+            List<Part> firstWrite = new ArrayList<>(weekEvents.values());
+            firstWrite.addAll(waiting.values());
+            write("events", firstWrite, Pass::addEvents);
+
+            // 2. Sessions that waited for their week, and whose start is now there: their events join the week.
+            if (!waiting.isEmpty()) {
+                Map<String, Part> moves = new LinkedHashMap<>();
+                for (Document doc : read("events", waiting.keySet())) {
+                    Part part = waiting.get(doc.getString("_id"));
+                    if (part == null || doc.getString("week") == null) {
+                        continue;
+                    }
+                    IsoWeek week = IsoWeek.parse(doc.getString("week"));
+                    String sessionId = part.events().get(0).event().sessionId();
+                    Part move = weekEvents.computeIfAbsent(ProjectionIds.weekEvents(gen, part.user(), week),
+                            id -> new Part(id, part.user(), week));
+                    move.events().addAll(part.events());
+                    move.sessions().add(sessionId);
+                    moves.computeIfAbsent(move.id(), id -> new Part(id, part.user(), week)).events().addAll(part.events());
+                    moves.get(move.id()).sessions().add(sessionId);
+                    movedLines.computeIfAbsent(move.id(), id -> new ArrayList<>())
+                            .add(new Moved(sessionId, doc.get("ctx", Document.class).getString(sessionId),
+                                    doc.get("ev", Document.class).getList(sessionId, String.class, List.of())));
+                }
+                write("events", moves.values(), part -> {
+                    List<Bson> ops = new ArrayList<>();
+                    for (Moved m : movedLines.get(part.id())) {
+                        ops.add(Updates.set("ctx." + m.sessionId(), m.context()));
+                        ops.add(Updates.addEachToSet("ev." + m.sessionId(), m.lines()));
+                    }
+                    ops.add(Updates.inc("rev", 1L));
+                    return Updates.combine(ops);
+                });
+            }
+
+            // 3. Weeks: the facts of each session touched, from all its events.
+            Map<String, Part> weeks = new LinkedHashMap<>();
+            Map<String, List<Document>> weekEntries = new HashMap<>();
+            Map<String, Document> eventDocs = byId(read("events", weekEvents.keySet()));
+            for (Part part : weekEvents.values()) {
+                Document doc = eventDocs.get(part.id());
+                if (doc == null || allRefused(part)) {
+                    continue;
+                }
+                Map<String, List<PracticeEvent>> bySession = keptEvents(doc, part);
+                String weekId = ProjectionIds.week(gen, part.user(), part.week());
+                for (String sessionId : part.sessions()) {
+                    List<PracticeEvent> kept = bySession.get(sessionId);
+                    if (kept == null || kept.isEmpty()) {
+                        continue;
+                    }
+                    SessionFacts facts = SessionFacts.of(sessionId, kept);
+                    if (!facts.started() || !IsoWeek.of(facts.localDate()).equals(part.week())) {
+                        continue; // until its start comes, a session counts for nothing
+                    }
+                    weeks.computeIfAbsent(weekId, k -> new Part(k, part.user(), part.week())).events().addAll(
+                            part.events().stream().filter(in -> in.event().sessionId().equals(sessionId)).toList());
+                    weekEntries.computeIfAbsent(weekId, k -> new ArrayList<>()).add(new Document("id", sessionId)
+                            .append("entry", versioned(doc.get("rev"), "f", Codec.facts(facts))));
+                }
+            }
+            interleave.beforeWriting("weeks");
+            write("weeks", weeks.values(), part -> {
+                List<Bson> ops = new ArrayList<>();
+                List<String> ids = new ArrayList<>();
+                for (Document e : weekEntries.get(part.id())) {
+                    ids.add(e.getString("id"));
+                    ops.add(Updates.max("s." + e.getString("id"), e.get("entry")));
+                }
+                ops.add(Updates.addEachToSet("ids", ids));
+                ops.add(Updates.inc("rev", 1L));
+                return Updates.combine(ops);
+            });
+
+            // 4. Years: each week's history.
+            Map<String, Part> years = new LinkedHashMap<>();
+            Map<String, Map<String, Document>> yearEntries = new HashMap<>();
+            Map<String, Document> weekDocs = byId(read("weeks", weeks.keySet()));
+            for (Part part : weeks.values()) {
+                Document doc = weekDocs.get(part.id());
+                if (doc == null || allRefused(part)) {
+                    continue;
+                }
+                History history = History.ofWeek(part.week(), admittedSessions(doc, part));
+                String yearId = ProjectionIds.year(gen, part.user(), part.week().year());
+                years.computeIfAbsent(yearId, k -> new Part(k, part.user(), null)).events().addAll(part.events());
+                yearEntries.computeIfAbsent(yearId, k -> new LinkedHashMap<>())
+                        .put(part.week().toString(), versioned(doc.get("rev"), "h", Codec.history(history)));
+            }
+            interleave.beforeWriting("years");
+            write("years", years.values(), part -> {
+                List<Bson> ops = new ArrayList<>();
+                yearEntries.get(part.id()).forEach((week, entry) -> ops.add(Updates.max("w." + week, entry)));
+                ops.add(Updates.inc("rev", 1L));
+                return Updates.combine(ops);
+            });
+
+            // 5. Summaries: each year's history.
+            Map<String, Part> people = new LinkedHashMap<>();
+            Map<String, Map<String, Document>> summaryEntries = new HashMap<>();
+            Map<String, Document> yearDocs = byId(read("years", years.keySet()));
+            for (Part part : years.values()) {
+                Document doc = yearDocs.get(part.id());
+                if (doc == null || allRefused(part)) {
+                    continue;
+                }
+                List<History> weekHistories = new ArrayList<>();
+                Document w = doc.get("w", Document.class);
+                if (w != null) {
+                    w.values().forEach(v -> weekHistories.add(Codec.history(((Document) v).getString("h"))));
+                }
+                String year = part.id().substring(part.id().lastIndexOf("|y") + 2);
+                String summaryId = ProjectionIds.summary(gen, part.user());
+                people.computeIfAbsent(summaryId, k -> new Part(k, part.user(), null)).events().addAll(part.events());
+                summaryEntries.computeIfAbsent(summaryId, k -> new LinkedHashMap<>())
+                        .put(year, versioned(doc.get("rev"), "h", Codec.history(History.merge(weekHistories))));
+            }
+            interleave.beforeWriting("summaries");
+            write("summaries", people.values(), part -> {
+                List<Bson> ops = new ArrayList<>();
+                summaryEntries.get(part.id()).forEach((year, entry) -> ops.add(Updates.max("y." + year, entry)));
+                return Updates.combine(ops);
+            });
+            return refused;
+        }
+
+        /** A waiting session's events, joining its week. */
+        private record Moved(String sessionId, String context, List<String> lines) {
+        }
+
+        private final Map<String, List<Moved>> movedLines = new HashMap<>();
+
+        /** Adds a part's events to its document; a waiting session's start says which week it will join. */
+        private static Bson addEvents(Part part) {
+            List<Bson> ops = new ArrayList<>();
+            Map<String, String> contexts = new LinkedHashMap<>();
+            Map<String, List<String>> lines = new LinkedHashMap<>();
+            boolean weekSet = false;
+            for (Incoming in : part.events()) {
+                String session = in.event().sessionId();
+                contexts.putIfAbsent(session, Codec.context(in.event()));
+                lines.computeIfAbsent(session, k -> new ArrayList<>()).add(Codec.event(in.event()));
+                if (part.week() == null && !weekSet && in.event().type() == EventType.SESSION_STARTED) {
+                    ops.add(Updates.set("week", in.event().sessionWeek().orElseThrow().toString()));
+                    weekSet = true;
+                }
+            }
+            contexts.forEach((session, context) -> ops.add(Updates.set("ctx." + session, context)));
+            lines.forEach((session, list) -> ops.add(Updates.addEachToSet("ev." + session, list)));
+            ops.add(Updates.inc("rev", 1L));
+            return Updates.combine(ops);
+        }
+
+        /** {@code {v: rev, <name>: value}}: compared by {@code $max} on the revision first. */
+        private static Document versioned(Object rev, String name, String value) {
+            return new Document("v", ((Number) rev).longValue()).append(name, value);
+        }
+
+        /**
+         * A week's events by session, each up to the limits (in the order they were first stored):
+         * events beyond are refused and removed.
+         */
+        private Map<String, List<PracticeEvent>> keptEvents(Document doc, Part part) {
+            Document stored = doc.get("ev", Document.class);
+            Document contexts = doc.get("ctx", Document.class);
+            Map<String, List<PracticeEvent>> bySession = new HashMap<>();
+            Map<String, List<String>> over = new LinkedHashMap<>();
+            Map<String, String> why = new HashMap<>();
+            int inWeek = 0;
+            for (var entry : stored.entrySet()) {
+                String sessionId = entry.getKey();
+                @SuppressWarnings("unchecked")
+                List<String> lines = (List<String>) entry.getValue();
+                List<PracticeEvent> kept = new ArrayList<>();
+                for (int i = 0; i < lines.size(); i++, inWeek++) {
+                    String line = lines.get(i);
+                    if (inWeek >= MAX_EVENTS_PER_WEEK || i >= MAX_EVENTS_PER_SESSION) {
+                        over.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(line);
+                        why.put(Codec.eventId(line), inWeek >= MAX_EVENTS_PER_WEEK
+                                ? "week " + part.week() + " of this person already holds " + MAX_EVENTS_PER_WEEK + " events"
+                                : "session " + sessionId + " already holds " + MAX_EVENTS_PER_SESSION + " events");
+                    } else if (part.sessions().contains(sessionId)) {
+                        kept.add(Codec.event(sessionId, contexts.getString(sessionId), line));
+                    }
+                }
+                bySession.put(sessionId, kept);
+            }
+            if (!over.isEmpty()) {
+                for (Incoming in : part.events()) {
+                    if (why.containsKey(in.event().eventId())) {
+                        refuse(in, why.get(in.event().eventId()));
+                    }
+                }
+                List<Bson> pulls = new ArrayList<>();
+                over.forEach((session, lines) -> pulls.add(Updates.pullAll("ev." + session, lines)));
+                projection.updateOne(Filters.eq("_id", part.id()), Updates.combine(pulls));
+            }
+            return bySession;
+        }
+
+        /** A week's sessions up to the limit (in the order they came); sessions beyond are refused and removed. */
+        private List<SessionFacts> admittedSessions(Document doc, Part part) {
+            List<String> ids = doc.getList("ids", String.class, List.of());
+            Document s = doc.get("s", Document.class);
+            List<SessionFacts> admitted = new ArrayList<>();
+            List<String> over = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (i >= MAX_SESSIONS_PER_WEEK) {
+                    over.add(ids.get(i));
+                } else if (s != null && s.get(ids.get(i)) != null) {
+                    admitted.add(Codec.facts(ids.get(i), ((Document) s.get(ids.get(i))).getString("f")));
+                }
+            }
+            if (!over.isEmpty()) {
+                for (Incoming in : part.events()) {
+                    if (over.contains(in.event().sessionId())) {
+                        refuse(in, "week " + part.week() + " of this person already holds " + MAX_SESSIONS_PER_WEEK + " sessions");
+                    }
+                }
+                List<Bson> ops = new ArrayList<>(over.stream().map(id -> Updates.unset("s." + id)).toList());
+                ops.add(Updates.pullAll("ids", over));
+                projection.updateOne(Filters.eq("_id", part.id()), Updates.combine(ops));
+            }
+            return admitted;
+        }
+
+        private boolean allRefused(Part part) {
+            return part.events().stream().allMatch(in -> refused.containsKey(in.index()));
+        }
+
+        private void refuse(Incoming in, String reason) {
+            refused.putIfAbsent(in.index(), reason);
+        }
+
+        private Timer timer(String level, String op) {
+            return Timer.builder("sukha.insights.projection.level").tag("level", level).tag("op", op)
+                    .description("Time to write one level of the projection for a batch, or to read it back")
+                    .register(metrics);
+        }
+
+        /**
+         * One unordered bulk upsert, one update per document. A write the store refuses (too
+         * large, a shape it does not take) refuses the events behind it and the rest goes on;
+         * anything else (the store away, a lost upsert race) is thrown, and the batch retried.
+         */
+        private void write(String level, Collection<Part> parts, Function<Part, Bson> update) {
+            List<Part> live = parts.stream().filter(p -> !allRefused(p)).toList();
+            if (!live.isEmpty()) {
+                timer(level, "write").record(() -> bulk(live, update));
+            }
+        }
+
+        private void bulk(List<Part> live, Function<Part, Bson> update) {
+            List<WriteModel<Document>> writes = new ArrayList<>(live.size());
+            for (Part p : live) {
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", p.id()), update.apply(p), new UpdateOptions().upsert(true)));
+            }
+            try {
+                projection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteConcernError() != null || e.getWriteErrors().stream()
+                        .anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) != ErrorCategory.UNCATEGORIZED)) {
+                    throw e; // duplicate key (two upserts raced) or a timeout: try the batch again
+                }
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    refuseAll(live.get(error.getIndex()), "the store refused the write: " + error.getMessage());
+                }
+            } catch (BsonMaximumSizeExceededException e) {
+                // The driver will not send an update over 16 MiB, and gives up on the whole bulk: find which.
+                for (int i = 0; i < writes.size(); i++) {
+                    try {
+                        projection.bulkWrite(List.of(writes.get(i)));
+                    } catch (BsonMaximumSizeExceededException tooLarge) {
+                        refuseAll(live.get(i), "the update is larger than the store takes: " + tooLarge.getMessage());
+                    }
+                }
+            }
+        }
+
+        private void refuseAll(Part part, String reason) {
+            part.events().forEach(in -> refuse(in, reason));
+        }
+
+        private static Map<String, Document> byId(List<Document> docs) {
+            Map<String, Document> out = new HashMap<>();
+            docs.forEach(d -> out.put(d.getString("_id"), d));
+            return out;
+        }
+
+        private List<Document> read(String level, Collection<String> ids) {
+            return ids.isEmpty() ? List.of() : timer(level, "read").record(() -> read(ids));
+        }
+
+        private List<Document> read(Collection<String> ids) {
+            List<Document> out = new ArrayList<>();
+            List<String> all = new ArrayList<>(ids);
+            for (int i = 0; i < all.size(); i += READ_CHUNK) {
+                projection.find(Filters.in("_id", all.subList(i, Math.min(all.size(), i + READ_CHUNK)))).into(out);
+            }
+            return out;
+        }
+    }
+}
