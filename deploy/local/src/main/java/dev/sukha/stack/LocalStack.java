@@ -211,7 +211,7 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        storeBackend = new H2Backend(dataDir.resolve("mongo").resolve("sukha.mv").toString());
+        storeBackend = StoreBackend.open(dataDir.resolve("mongo").resolve("sukha.mv"));
         store = new MongoServer(storeBackend);
         store.bind(host, mongoPort);
     }

@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  */
 public final class SharedStack {
 
-    private static final String BOOTSTRAP = "sukha.stack.kafka";
-    private static final String MONGO = "sukha.stack.mongodb";
-    private static final String DATA = "sukha.stack.data-dir";
+    // Not under "sukha.": the services map that prefix to their own settings and refuse unknown keys.
+    private static final String BOOTSTRAP = "dev.sukha.stack.kafka";
+    private static final String MONGO = "dev.sukha.stack.mongodb";
+    private static final String DATA = "dev.sukha.stack.data-dir";
     private static final String CONTROL = "dev.sukha:type=LocalStack";
 
     /** Where the shared stack is. */

@@ -59,6 +59,8 @@ public final class Bench {
     private static final String ROUTINE = "upper-back-release";
 
     private final boolean quick;
+    /** Scenarios to run ({@code --only=single,batches,reads,visibility,catchup}); all when empty. */
+    private final java.util.Set<String> only;
     private final Duration warmup;
     private final Duration measure;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -66,23 +68,34 @@ public final class Bench {
     private final List<String[]> rows = new ArrayList<>();
     private final Map<String, Object> raw = new LinkedHashMap<>();
     private final Map<String, Long> peakRss = new LinkedHashMap<>();
+    /** The CPU wrk took in each run, in cores: it must stay well under what the system gets. */
+    private final List<Double> clientCpu = new ArrayList<>();
     private RunningSystem system;
 
-    Bench(boolean quick) {
+    Bench(boolean quick, java.util.Set<String> only) {
         this.quick = quick;
-        this.warmup = Duration.ofSeconds(quick ? 2 : 5);
+        this.only = only;
+        // Fresh service JVMs compile their hot paths for the first half minute of load: warm up that long.
+        this.warmup = Duration.ofSeconds(quick ? 10 : 20);
         this.measure = Duration.ofSeconds(quick ? 6 : 20);
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
+        java.util.Set<String> only = Arrays.stream(args).filter(a -> a.startsWith("--only="))
+                .flatMap(a -> Arrays.stream(a.substring(7).split(","))).collect(java.util.stream.Collectors.toSet());
         Instant t0 = Instant.now();
-        new Bench(quick).run();
+        new Bench(quick, only).run();
         System.out.printf("%nbench finished in %d s%n", Duration.between(t0, Instant.now()).toSeconds());
         System.exit(0);
     }
 
     void run() throws Exception {
+        if (!Wrk.available()) {
+            System.err.println("./run bench drives HTTP with Debian's wrk (a lean load generator in its own process): "
+                    + "install it with 'sudo apt-get install wrk'");
+            System.exit(2);
+        }
         step("starting the local stack and the three services (packaged jars)");
         SharedStack.Info stack = SharedStack.get();
         system = new RunningSystem(Map.of("sukha.bench.endpoints", "true"));
@@ -95,11 +108,21 @@ public final class Bench {
         raw.put("readyMs", ready);
         raw.put("rssIdleMb", idle);
 
-        singleEvents();
-        batches(stack);
-        weeklyReads();
-        visibility();
-        catchUp(stack);
+        if (wanted("single")) {
+            singleEvents();
+        }
+        if (wanted("batches")) {
+            batches(stack);
+        }
+        if (wanted("reads")) {
+            historyReads(stack);
+        }
+        if (wanted("visibility")) {
+            visibility();
+        }
+        if (wanted("catchup")) {
+            catchUp(stack);
+        }
 
         rows.add(new String[]{"time to ready (start → /q/health/ready)",
                 ready.entrySet().stream().map(e -> e.getKey().replace("-service", "") + " " + String.format(Locale.ROOT, "%.1f s", ((Long) e.getValue()) / 1000.0)).reduce((a, b) -> a + ", " + b).orElse(""),
@@ -108,22 +131,81 @@ public final class Bench {
                 system.all().stream().map(p -> p.name.replace("-service", "") + " " + idle.get(p.name) + " / " + peakRss.getOrDefault(p.name, -1L) + " MB").reduce((a, b) -> a + ", " + b).orElse(""),
                 "—", "—", "—"});
         raw.put("rssPeakMb", peakRss);
+        double maxClient = clientCpu.stream().mapToDouble(Double::doubleValue).filter(c -> c >= 0).max().orElse(0);
+        double meanClient = clientCpu.stream().mapToDouble(Double::doubleValue).filter(c -> c >= 0).average().orElse(0);
+        raw.put("loadGeneratorCores", Map.of("mean", meanClient, "max", maxClient));
+        rows.add(new String[]{"load generator (wrk) CPU", String.format(Locale.ROOT, "mean %.2f, max %.2f cores of %d",
+                meanClient, maxClient, Runtime.getRuntime().availableProcessors()), "—", "—", "well under the system's"});
         report();
         system.close();
+    }
+
+    private boolean wanted(String scenario) {
+        return only.isEmpty() || only.contains(scenario);
     }
 
     // ---- scenarios ------------------------------------------------------------------
 
     private void singleEvents() throws Exception {
-        step("single-event POST /v1/events at 64 connections, against a trivial POST of the same service");
+        step("single-event POST /v1/events at 64 connections (wrk), against a trivial POST of the same service");
         String url = system.sessions.url();
-        Load noop = closedLoop(64, i -> post(url + "/v1/bench/noop", tokenFor("bench-noop-" + i),
-                json(List.of(startOf(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))))), 202);
-        Load events = closedLoop(64, i -> post(url + "/v1/events", tokenFor("bench-single-" + i),
-                json(startOf(UUID.randomUUID(), OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)))), 202);
-        raw.put("singleEvent", Map.of("events", events.summary(), "noop", noop.summary()));
-        rows.add(new String[]{"single-event POST /v1/events, 64 connections", events.describe(), "trivial POST " + noop.describe(),
-                ratio(events.perSecond(), noop.perSecond()), "≥ 0.5×, p99 ≤ 25 ms"});
+        // A thousand people, so that no one practises more sessions in a week than insights keeps (300).
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            tokens.add(tokenFor("bench-single-" + i));
+        }
+        String at = RFC_3339.format(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30).withNano(0));
+        // A fresh session per request: its start, with pain.
+        String start = Wrk.tokensTable(tokens) + Wrk.UUID_LUA + """
+                local i = 0
+                request = function()
+                  i = i + 1
+                  local body = '{"eventId":"' .. uuid() .. '","type":"SESSION_STARTED","sessionId":"' .. uuid() ..
+                    '","occurredAt":"%s","routineId":"%s","zone":"UTC","pain":{"upper_back":6,"neck":4}}'
+                  return wrk.format("POST", "%s", {["Authorization"] = "Bearer " .. tokens[(i %% #tokens) + 1],
+                    ["Content-Type"] = "application/json"}, body)
+                end
+                """.formatted(at, ROUTINE, "%s");
+        // A pose completed in one of each person's open sessions (a step may be done again).
+        // 256 open sessions: no session gets near the 1,000 events a session may hold.
+        List<String> poseTokens = tokens.subList(0, 256);
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < poseTokens.size(); i++) {
+            UUID session = UUID.randomUUID();
+            HttpResponse<String> r = send(post(url + "/v1/events", poseTokens.get(i),
+                    json(startOf(session, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(40).withNano(0)))));
+            if (r == null || r.statusCode() != 202) {
+                throw new IllegalStateException("could not open a session: " + (r == null ? "no answer" : r.body()));
+            }
+            open.add(session.toString());
+        }
+        StringBuilder sessions = new StringBuilder("local sessions = {");
+        open.forEach(o -> sessions.append(Wrk.lua(o)).append(","));
+        sessions.append("}\n");
+        String pose = Wrk.tokensTable(poseTokens) + sessions + Wrk.UUID_LUA + """
+                local i = 0
+                request = function()
+                  i = i + 1
+                  local k = (i %% #tokens) + 1
+                  local body = '{"eventId":"' .. uuid() .. '","type":"POSE_COMPLETED","sessionId":"' .. sessions[k] ..
+                    '","occurredAt":"%s","step":' .. random(0, 8) .. '}'
+                  return wrk.format("POST", "%s", {["Authorization"] = "Bearer " .. tokens[k],
+                    ["Content-Type"] = "application/json"}, body)
+                end
+                """.formatted(at, "%s");
+        Wrk.Result noop = Wrk.run(url + "/v1/bench/noop", 64, warmup, measure, start.replace("\"%s\"", Wrk.lua("/v1/bench/noop")));
+        Wrk.Result starts = Wrk.run(url + "/v1/events", 64, warmup, measure, start.replace("\"%s\"", Wrk.lua("/v1/events")));
+        Wrk.Result poses = Wrk.run(url + "/v1/events", 64, warmup, measure, pose.replace("\"%s\"", Wrk.lua("/v1/events")));
+        raw.put("singleEvent", Map.of("starts", starts.summary(), "poses", poses.summary(), "noop", noop.summary()));
+        rows.add(new String[]{"single SESSION_STARTED (new session), 64 connections", starts.describe(),
+                "trivial POST " + noop.describe(), ratio(starts.perSecond(), noop.perSecond())
+                + String.format(Locale.ROOT, " (p99 %.1f×)", starts.p99Ms() / noop.p99Ms()), "≥ 0.5×, p99 ≤ 2×"});
+        rows.add(new String[]{"single POSE_COMPLETED (open session), 64 connections", poses.describe(),
+                "trivial POST " + noop.describe(), ratio(poses.perSecond(), noop.perSecond())
+                + String.format(Locale.ROOT, " (p99 %.1f×)", poses.p99Ms() / noop.p99Ms()), "≥ 0.5×, p99 ≤ 2×"});
+        clientCpu.add(noop.clientCores());
+        clientCpu.add(starts.clientCores());
+        clientCpu.add(poses.clientCores());
     }
 
     private void batches(SharedStack.Info stack) throws Exception {
@@ -133,23 +215,114 @@ public final class Bench {
         double eventsPerSecond = batches.perSecond() * 500;
         int recordSize = averageRecordSize();
         double rawPerSecond = rawProducer(stack, quick ? 200_000 : 1_000_000, recordSize);
+        double rawInserts = rawBulkInsert(stack, quick ? 50_000 : 200_000);
         raw.put("batches", Map.of("requests", batches.summary(), "eventsPerSecond", eventsPerSecond,
-                "rawProducerPerSecond", rawPerSecond, "recordBytes", recordSize));
+                "rawProducerPerSecond", rawPerSecond, "recordBytes", recordSize, "rawInsertsPerSecond", rawInserts));
         rows.add(new String[]{"500-event batches, 4 connections", rate(eventsPerSecond, "events/s") + " (p99 " + ms(batches.p(99)) + " per batch)",
-                "raw producer " + rate(rawPerSecond, "records/s") + " (" + recordSize + " B)", ratio(eventsPerSecond, rawPerSecond), "≥ 0.5×"});
+                "raw unordered bulk insert " + rate(rawInserts, "docs/s"), ratio(eventsPerSecond, rawInserts), "≥ 0.5×"});
+        rows.add(new String[]{"500-event batches, against Kafka alone", rate(eventsPerSecond, "events/s"),
+                "raw producer " + rate(rawPerSecond, "records/s") + " (" + recordSize + " B)", ratio(eventsPerSecond, rawPerSecond),
+                "the far goal"});
     }
 
-    private void weeklyReads() throws Exception {
-        step("GET /v1/me/progress/weekly at 64 connections, against a trivial GET of the same service");
-        String user = "bench-reader";
-        String token = SharedStack.token(user);
-        new Demo(system.routines.url(), system.sessions.url(), system.insights.url(), user, token).run(false);
+    /** Days of daily practice per person, by how the row names them. */
+    private static final Map<String, Integer> HISTORIES = new LinkedHashMap<>(Map.of());
+
+    static {
+        HISTORIES.put("6 weeks", 42);
+        HISTORIES.put("1 year", 365);
+        HISTORIES.put("3 years", 3 * 365);
+        HISTORIES.put("10 years", 10 * 365);
+    }
+
+    private void historyReads(SharedStack.Info stack) throws Exception {
+        step("GETs for people with 6 weeks, 1, 3 and 10 years of daily practice (wrk, 64 connections), against a trivial GET");
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        Map<String, String> tokens = new LinkedHashMap<>();
+        long events = 0;
+        try (KafkaProducer<String, String> producer = producer(stack)) {
+            for (var h : HISTORIES.entrySet()) {
+                String user = "bench-history-" + h.getValue() + "d-" + run;
+                tokens.put(h.getKey(), tokenFor(user));
+                events += dailyHistory(producer, user, h.getValue());
+            }
+            producer.flush();
+        }
+        Instant t0 = Instant.now();
+        for (var h : HISTORIES.entrySet()) {
+            while (true) {
+                HttpResponse<String> r = send(get(system.insights.url() + "/v1/me/streak?zone=UTC", tokens.get(h.getKey())));
+                if (r != null && r.statusCode() == 200 && JSON.readTree(r.body()).path("longest").asInt() == h.getValue()) {
+                    break;
+                }
+                if (Duration.between(t0, Instant.now()).toMinutes() >= 5) {
+                    throw new IllegalStateException("insights did not take in the histories: " + (r == null ? "" : r.body()));
+                }
+                Thread.sleep(200);
+            }
+        }
+        System.out.printf("  %,d events of history loaded onto the topic and taken in within %d ms%n", events,
+                Duration.between(t0, Instant.now()).toMillis());
         String url = system.insights.url();
-        Load noop = closedLoop(64, i -> get(url + "/v1/bench/noop", token), 200);
-        Load weekly = closedLoop(64, i -> get(url + "/v1/me/progress/weekly", token), 200);
-        raw.put("weekly", Map.of("weekly", weekly.summary(), "noop", noop.summary()));
-        rows.add(new String[]{"GET weekly progress (6 weeks of data), 64 connections", weekly.describe(), "trivial GET " + noop.describe(),
-                ratio(weekly.perSecond(), noop.perSecond()), "≥ 0.5×"});
+        Duration shortWarmup = Duration.ofSeconds(1);
+        Duration shortMeasure = Duration.ofSeconds(quick ? 4 : 10);
+        Wrk.Result noop = Wrk.run(url + "/v1/bench/noop", 64, warmup, measure, Wrk.get("/v1/bench/noop", List.copyOf(tokens.values())));
+        clientCpu.add(noop.clientCores());
+        Map<String, Object> rawReads = new LinkedHashMap<>();
+        rawReads.put("noop", noop.summary());
+        rawReads.put("historyDays", HISTORIES);
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("weekly progress", "/v1/me/progress/weekly");
+        endpoints.put("pain trend (8 weeks)", "/v1/me/pain-trend");
+        endpoints.put("streak", "/v1/me/streak");
+        endpoints.put("relief per routine", "/v1/me/routines/relief");
+        for (var endpoint : endpoints.entrySet()) {
+            // Warm the endpoint up on every history at once, so that no history is measured on colder code.
+            Wrk.run(url + endpoint.getValue(), 64, Duration.ZERO, warmup.multipliedBy(2),
+                    Wrk.get(endpoint.getValue(), List.copyOf(tokens.values())));
+            Map<String, Object> perHistory = new LinkedHashMap<>();
+            StringBuilder measured = new StringBuilder();
+            Wrk.Result first = null;
+            Wrk.Result last = null;
+            for (var h : HISTORIES.keySet()) {
+                Wrk.Result r = Wrk.run(url + endpoint.getValue(), 64, shortWarmup, shortMeasure,
+                        Wrk.get(endpoint.getValue(), List.of(tokens.get(h))));
+                clientCpu.add(r.clientCores());
+                perHistory.put(h, r.summary());
+                first = first == null ? r : first;
+                last = r;
+                measured.append(measured.isEmpty() ? "" : " · ").append(h).append(": ")
+                        .append(rate(r.perSecond(), "req/s")).append(" (").append(ratio(r.perSecond(), noop.perSecond()))
+                        .append(", p99 ").append(String.format(Locale.ROOT, "%.1f ms", r.p99Ms())).append(")");
+            }
+            rawReads.put(endpoint.getKey(), perHistory);
+            rows.add(new String[]{"GET " + endpoint.getKey() + ", by length of history", measured.toString(),
+                    "trivial GET " + noop.describe(), "10 years / 6 weeks: " + ratio(last.perSecond(), first.perSecond()),
+                    endpoint.getKey().equals("weekly progress") ? "10y ≥ 0.8× 6w; 6w ≥ 0.5× trivial" : "10y ≥ 0.8× 6w"});
+        }
+        raw.put("historyReads", rawReads);
+    }
+
+    /** {@code days} of daily practice of upper-back-release (9 poses, pain before and after), ending today. */
+    private static long dailyHistory(KafkaProducer<String, String> producer, String user, int days) {
+        java.util.Random r = new java.util.Random(days);
+        OffsetDateTime today = OffsetDateTime.now(ZoneOffset.UTC).withHour(0).withMinute(30).withSecond(0).withNano(0);
+        long n = 0;
+        for (int d = days - 1; d >= 0; d--) {
+            String session = UUID.randomUUID().toString();
+            OffsetDateTime at = today.minusDays(d);
+            int before = 4 + r.nextInt(5);
+            producer.send(new ProducerRecord<>("practice-events", user, record(user, session, at, "SESSION_STARTED", at, null,
+                    Map.of("upper_back", before, "neck", before - 1))));
+            for (int step = 0; step < 9; step++) {
+                producer.send(new ProducerRecord<>("practice-events", user,
+                        record(user, session, at, "POSE_COMPLETED", at.plusMinutes(step + 1), step, null)));
+            }
+            producer.send(new ProducerRecord<>("practice-events", user, record(user, session, at, "SESSION_COMPLETED",
+                    at.plusMinutes(12), null, Map.of("upper_back", before - 2 - r.nextInt(2), "neck", before - 2))));
+            n += 11;
+        }
+        return n;
     }
 
     private void visibility() throws Exception {
@@ -229,7 +402,7 @@ public final class Bench {
                 OffsetDateTime at = base.plusHours(i / 50 % 1000);
                 for (int k = 0; k < 5; k++) {
                     String type = k == 0 ? "SESSION_STARTED" : k == 4 ? "SESSION_COMPLETED" : "POSE_COMPLETED";
-                    producer.send(new ProducerRecord<>(topic, user, record(user, session, type, at.plusMinutes(k), k == 0 || k == 4 ? null : k - 1)));
+                    producer.send(new ProducerRecord<>(topic, user, record(user, session, at, type, at.plusMinutes(k), k == 0 || k == 4 ? null : k - 1)));
                 }
             }
             producer.flush();
@@ -284,6 +457,22 @@ public final class Bench {
                             Updates.combine(Updates.set("user", "u-" + k / 50), Updates.set("n", k)), new UpdateOptions().upsert(true)));
                 }
                 c.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
+            return n / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Inserts as many small documents as the batches recorded events, 1,000 a command, unordered. */
+    private double rawBulkInsert(SharedStack.Info stack, int n) {
+        try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
+            MongoCollection<Document> c = client.getDatabase("bench-raw").getCollection("inserts-" + System.currentTimeMillis());
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i += 1000) {
+                List<Document> docs = new ArrayList<>(1000);
+                for (int k = i; k < Math.min(n, i + 1000); k++) {
+                    docs.add(new Document("_id", UUID.randomUUID().toString()).append("user", "u-" + k / 50).append("n", k));
+                }
+                c.insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
             }
             return n / ((System.nanoTime() - t0) / 1e9);
         }
@@ -447,7 +636,15 @@ public final class Bench {
         return events;
     }
 
-    private static String record(String user, String session, String type, OffsetDateTime at, Integer step) {
+    private static String record(String user, String session, OffsetDateTime started, String type, OffsetDateTime at,
+                                 Integer step) {
+        return record(user, session, started, type, at, step, type.equals("SESSION_STARTED") ? Map.of("upper_back", 6)
+                : type.equals("SESSION_COMPLETED") ? Map.of("upper_back", 3) : null);
+    }
+
+    /** A practice-events record as session-service writes it. */
+    private static String record(String user, String session, OffsetDateTime started, String type, OffsetDateTime at,
+                                 Integer step, Map<String, Integer> pain) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("schemaVersion", 1);
         e.put("eventId", UUID.randomUUID().toString());
@@ -456,6 +653,7 @@ public final class Bench {
         e.put("type", type);
         e.put("occurredAt", RFC_3339.format(at));
         e.put("recordedAt", Instant.now().toString());
+        e.put("sessionStartedAt", RFC_3339.format(started));
         e.put("routineId", ROUTINE);
         e.put("routineVersion", 1);
         e.put("stepCount", 9);
@@ -463,10 +661,8 @@ public final class Bench {
         if (step != null) {
             e.put("step", step);
         }
-        if (type.equals("SESSION_STARTED")) {
-            e.put("pain", Map.of("upper_back", 6));
-        } else if (type.equals("SESSION_COMPLETED")) {
-            e.put("pain", Map.of("upper_back", 3));
+        if (pain != null) {
+            e.put("pain", pain);
         }
         return json(e);
     }
@@ -478,7 +674,7 @@ public final class Bench {
         int total = 0;
         String[] types = {"SESSION_STARTED", "POSE_COMPLETED", "POSE_COMPLETED", "POSE_COMPLETED", "SESSION_COMPLETED"};
         for (int i = 0; i < types.length; i++) {
-            total += record("bench-user-00000000", session, types[i], at, i == 0 || i == 4 ? null : i - 1).length();
+            total += record("bench-user-00000000", session, at, types[i], at, i == 0 || i == 4 ? null : i - 1).length();
         }
         return total / types.length;
     }

@@ -64,6 +64,8 @@ import static org.awaitility.Awaitility.await;
  * clients post continuously and remember every event that got a 202: (a) the broker stops
  * and restarts, (b) insights-service is killed mid-batch and restarted, (c) the store
  * restarts, (d) poison records land on the topic, (e) every record is delivered twice.
+ * Two session-service instances share the work behind a round-robin client, which now and then
+ * sends one session to both at once.
  * Then: every acknowledged event is on the topic exactly once, the projections equal a
  * plain recomputation from the acknowledged events, the poison is in the dead-letter topic,
  * and no request got a 5xx other than the documented 503.
@@ -91,7 +93,9 @@ class FaultSuiteIT {
     private final Stats stats = new Stats();
     private final AtomicBoolean posting = new AtomicBoolean(true);
     private final List<String> summary = Collections.synchronizedList(new ArrayList<>());
-    private volatile ServiceProcess sessionService;
+    /** Two session-service instances on one store and topic, behind a round-robin client. */
+    private final List<ServiceProcess> sessionServices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger roundRobin = new AtomicInteger();
     private volatile ServiceProcess insights;
     private Map<String, Integer> steps;
 
@@ -121,21 +125,25 @@ class FaultSuiteIT {
             JsonNode r = JSON.readTree(get(routines.url() + "/v1/routines/" + routine, SharedStack.token("reader")).body());
             steps.put(routine, r.path("steps").size());
         }
-        sessionService = ServiceProcess.start("session-service", Map.of(
-                "mp.messaging.outgoing.practice-events-out.topic", eventsTopic,
-                "mp.messaging.incoming.routines-in.group.id", run + "-sessions-routines",
-                "quarkus.mongodb.database", run + "-sessions"));
+        for (int i = 0; i < 2; i++) {
+            sessionServices.add(ServiceProcess.start("session-service", Map.of(
+                    "mp.messaging.outgoing.practice-events-out.topic", eventsTopic,
+                    "mp.messaging.incoming.routines-in.group.id", run + "-sessions-routines",
+                    "quarkus.mongodb.database", run + "-sessions")));
+        }
         insights = startInsights();
         // session-service knows the routines once it has read the routines topic.
         String probe = run + "-probe";
         ObjectNode start = event(UUID.randomUUID().toString(), "SESSION_STARTED", now.minusSeconds(60))
                 .put("routineId", ROUTINES.get(0)).put("zone", "UTC");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(http.send(HttpRequest.newBuilder(URI.create(sessionService.url() + "/v1/events"))
-                        .header("Authorization", "Bearer " + SharedStack.token(probe)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(start.toString())).build(),
-                        HttpResponse.BodyHandlers.ofString())).extracting(HttpResponse::statusCode, HttpResponse::body)
-                        .first().isEqualTo(202));
+        for (ServiceProcess sessionService : sessionServices) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(http.send(HttpRequest.newBuilder(URI.create(sessionService.url() + "/v1/events"))
+                            .header("Authorization", "Bearer " + SharedStack.token(probe)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(start.toString())).build(),
+                            HttpResponse.BodyHandlers.ofString())).extracting(HttpResponse::statusCode, HttpResponse::body)
+                            .first().isEqualTo(202));
+        }
         acknowledged.put(start.path("eventId").asText(), probe);
 
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -191,9 +199,7 @@ class FaultSuiteIT {
         if (insights != null) {
             insights.close();
         }
-        if (sessionService != null) {
-            sessionService.close();
-        }
+        sessionServices.forEach(ServiceProcess::close);
     }
 
     interface Fault {
@@ -277,6 +283,19 @@ class FaultSuiteIT {
                 if (random.nextInt(10) == 0) {
                     postUntilAccepted(user, events); // a client resending what it already sent
                 }
+                if (random.nextInt(10) == 0) {
+                    // The same session sent again to both instances at once: each event still goes on the topic once.
+                    var twice = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return postUntilAccepted(user, events);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return false;
+                        }
+                    });
+                    postUntilAccepted(user, events);
+                    twice.join();
+                }
                 Thread.sleep(5);
             }
         } catch (InterruptedException e) {
@@ -296,7 +315,7 @@ class FaultSuiteIT {
         ArrayNode body = JSON.createArrayNode().addAll(events);
         String token = SharedStack.token(user);
         for (int attempt = 0; attempt < 300; attempt++) {
-            ServiceProcess target = sessionService;
+            ServiceProcess target = sessionServices.get(Math.floorMod(roundRobin.getAndIncrement(), sessionServices.size()));
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/v1/events"))
                         .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)

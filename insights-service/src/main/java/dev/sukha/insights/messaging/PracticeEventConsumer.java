@@ -79,6 +79,8 @@ public class PracticeEventConsumer {
         }
         Map<Integer, String> refused = writeWithRetry(incoming);
         refused.forEach((index, reason) -> deadLetter(records.get(index), reason, "refused"));
+        // The offsets are committed after this method: every dead letter must be on the broker first.
+        awaitDeadLetters();
         metrics.counter("sukha.insights.events.applied").increment(incoming.size() - refused.size());
     }
 
@@ -166,8 +168,19 @@ public class PracticeEventConsumer {
         headers.add("dlq-original-offset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
         Message<String> message = Message.of(record.value() == null ? "" : record.value())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build());
-        // Wait for the broker: the offset is committed after this batch, so the record must be safe first.
-        deadLetters.sendMessageAndAwait(message);
+        // Sent together and awaited before the batch's offsets are committed: a burst of refusals does not stall the partition.
+        sent.add(deadLetters.sendMessage(message).subscribeAsCompletionStage());
         metrics.counter("sukha.insights.dead.letters", "kind", kind).increment();
+    }
+
+    /** Dead letters of the batch being consumed (one batch at a time). */
+    private final List<java.util.concurrent.CompletableFuture<Void>> sent = new ArrayList<>();
+
+    private void awaitDeadLetters() {
+        try {
+            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        } finally {
+            sent.clear();
+        }
     }
 }

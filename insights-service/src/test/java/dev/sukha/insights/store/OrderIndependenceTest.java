@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.sukha.insights.domain.History;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.IsoWeek;
@@ -75,7 +74,7 @@ class OrderIndependenceTest {
 
     @BeforeContainer
     static void store() {
-        server = new MongoServer(H2Backend.inMemory());
+        server = new MongoServer(dev.sukha.stack.StoreBackend.inMemory());
         client = MongoClients.create(server.bindAndGetConnectionString());
         Store store = new Store(client, "property");
         Generations generations = new Generations(store);

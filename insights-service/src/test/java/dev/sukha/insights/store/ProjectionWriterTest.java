@@ -3,7 +3,6 @@ package dev.sukha.insights.store;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.sukha.insights.domain.EventType;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.IsoWeek;
@@ -42,7 +41,7 @@ class ProjectionWriterTest {
 
     @BeforeAll
     static void start() {
-        server = new MongoServer(H2Backend.inMemory());
+        server = new MongoServer(dev.sukha.stack.StoreBackend.inMemory());
         client = MongoClients.create(server.bindAndGetConnectionString());
         store = new Store(client, "writer");
         Generations generations = new Generations(store);

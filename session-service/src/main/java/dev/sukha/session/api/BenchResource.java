@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -21,8 +20,8 @@ public class BenchResource {
 
     private final boolean enabled;
 
-    public BenchResource(@ConfigProperty(name = "sukha.bench.endpoints", defaultValue = "false") boolean enabled) {
-        this.enabled = enabled;
+    public BenchResource(dev.sukha.session.config.SessionConfig config) {
+        this.enabled = config.bench().endpoints();
     }
 
     @POST

@@ -1,5 +1,7 @@
 package dev.sukha.session.api;
 
+import dev.sukha.session.domain.SessionState;
+import dev.sukha.session.messaging.EventRecord;
 import dev.sukha.session.store.SessionStore;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -8,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.bson.Document;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -47,14 +48,13 @@ public class SessionResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("No session " + id + ".");
         }
-        Document doc = sessions.document(sessionId)
-                .filter(d -> d.getBoolean("recorded", false))
-                .filter(d -> d.getString("owner").equals(jwt.getSubject()) || identity.hasRole("operator"))
+        SessionState s = sessions.document(sessionId)
+                .filter(SessionState::recorded)
+                .filter(d -> d.owner().equals(jwt.getSubject()) || identity.hasRole("operator"))
                 // Someone else's session answers exactly like one that does not exist.
                 .orElseThrow(() -> ProblemException.notFound("No session " + id + "."));
-        return new SessionView(doc.getString("_id"), doc.getString("owner"), doc.getString("routineId"),
-                doc.getInteger("routineVersion", 0), doc.getInteger("stepCount", 0), doc.getString("zone"),
-                doc.getString("startedAt"), doc.getString("endType"), doc.getString("endedAt"),
-                doc.getList("eventIds", String.class, List.of()));
+        return new SessionView(s.sessionId().toString(), s.owner(), s.routineId(), s.routineVersion(), s.stepCount(),
+                s.zone(), s.startedAt() == null ? null : EventRecord.RFC_3339.format(s.startedAt()), s.endType(),
+                s.endedAt(), s.eventIds());
     }
 }

@@ -132,6 +132,12 @@ public final class BatchRules {
             }
         });
 
+        Map<UUID, Integer> newInSession = new HashMap<>();
+        outcome.forEach((i, o) -> {
+            if (o == Outcome.ACCEPTED) {
+                newInSession.merge(events.get(i).sessionId(), 1, Integer::sum);
+            }
+        });
         List<Judged> judged = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             PracticeEvent e = events.get(i);
@@ -160,6 +166,12 @@ public final class BatchRules {
                 }
                 continue;
             }
+            int recordedInSession = session == null ? 0 : session.eventIds().size();
+            if (recordedInSession + newInSession.getOrDefault(e.sessionId(), 0) > SessionState.MAX_EVENTS) {
+                errors.add(new FieldError(i, "sessionId", "this session already holds the most events a session may ("
+                        + SessionState.MAX_EVENTS + ")"));
+                continue;
+            }
             if (e.type().isPose() && e.step() >= context.stepCount()) {
                 errors.add(new FieldError(i, "step", "out of range: routine " + context.routineId() + " version "
                         + context.routineVersion() + " has steps 0 to " + (context.stepCount() - 1)));
@@ -184,6 +196,6 @@ public final class BatchRules {
             errors.add(new FieldError(i, "routineVersion", "routine '" + start.routineId() + "' has no version " + version));
             return Optional.empty();
         }
-        return Optional.of(new SessionContext(user, start.routineId(), version, steps, start.zone()));
+        return Optional.of(new SessionContext(user, start.routineId(), version, steps, start.zone(), start.occurredAt()));
     }
 }

@@ -1,21 +1,23 @@
 package dev.sukha.session.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sukha.session.config.SessionConfig;
 import dev.sukha.session.domain.BatchRules;
 import dev.sukha.session.domain.EventParser;
 import dev.sukha.session.domain.EventType;
 import dev.sukha.session.domain.FieldError;
 import dev.sukha.session.domain.PracticeEvent;
 import dev.sukha.session.domain.RecordedEvent;
+import dev.sukha.session.domain.SessionContext;
 import dev.sukha.session.domain.SessionState;
 import dev.sukha.session.messaging.EventPublisher;
 import dev.sukha.session.messaging.EventRecord;
 import dev.sukha.session.store.EventClaims;
+import dev.sukha.session.store.GroupCommit;
 import dev.sukha.session.store.RoutineViewStore;
 import dev.sukha.session.store.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +32,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Records a request's events: validate the whole batch, claim every new event id,
- * put them on Kafka, and only after the broker's acknowledgement mark them recorded.
- * Nothing is recorded unless every event is valid; nothing is answered 202 before
- * the broker acknowledged it.
+ * Records a request's events in five steps:
+ * <ol>
+ * <li><b>read</b> what is known of its event ids and sessions (both at once);</li>
+ * <li><b>judge</b> the whole batch by the rules ({@link BatchRules}): 403, 422 with every error, or each
+ * event new or a duplicate;</li>
+ * <li><b>claim</b> every new event id, then the starts and ends among them: the unique {@code _id}
+ * decides, so of two concurrent resends only one sends an event, and the other waits for it;</li>
+ * <li><b>publish</b> to Kafka and wait for every acknowledgement;</li>
+ * <li><b>settle</b>: mark what Kafka acknowledged recorded, let go of what it refused, and keep the
+ * claims of what is still on its way until Kafka answers.</li>
+ * </ol>
+ * Store work of concurrent requests goes in one command per kind per tick ({@link GroupCommit}).
+ * Nothing is recorded unless every event is valid; nothing is answered 202 before the broker
+ * acknowledged it; every wait takes from one budget, after which the answer is 503.
  */
 @ApplicationScoped
 public class Ingest {
@@ -45,22 +58,22 @@ public class Ingest {
     private final RoutineViewStore routines;
     private final EventPublisher publisher;
     private final RecordedMarks marks;
+    private final Duration budget;
     private final Duration lease;
     private final Duration claimWait;
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
 
     public Ingest(EventClaims claims, SessionStore sessions, RoutineViewStore routines, EventPublisher publisher,
-                  RecordedMarks marks, @ConfigProperty(name = "sukha.claim.lease", defaultValue = "45s") Duration lease,
-                  @ConfigProperty(name = "sukha.claim.wait", defaultValue = "10s") Duration claimWait,
-                  MeterRegistry metrics) {
+                  RecordedMarks marks, SessionConfig config, MeterRegistry metrics) {
         this.claims = claims;
         this.sessions = sessions;
         this.routines = routines;
         this.publisher = publisher;
         this.marks = marks;
-        this.lease = lease;
-        this.claimWait = claimWait;
+        this.budget = config.publish().timeout();
+        this.lease = config.claim().lease();
+        this.claimWait = config.claim().waitFor();
         this.metrics = metrics;
     }
 
@@ -99,20 +112,51 @@ public class Ingest {
 
     private long lap(String phase, long since) {
         long now = System.nanoTime();
-        metrics.timer("sukha.ingest.phase", "phase", phase).record(now - since, java.util.concurrent.TimeUnit.NANOSECONDS);
+        metrics.timer("sukha.ingest.phase", "phase", phase).record(now - since, TimeUnit.NANOSECONDS);
         return now;
     }
 
     public List<Result> record(String user, List<JsonNode> body) {
+        Deadline deadline = Deadline.after(budget);
+        if (marks.full()) {
+            throw new Unavailable("The store is behind: this instance owes too many writes; retry shortly.", null);
+        }
         long t = System.nanoTime();
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
-        List<PracticeEvent> parsed = new ArrayList<>();
+        List<PracticeEvent> parsed = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
             parsed.add(EventParser.parse(i, body.get(i), clock, errors));
         }
 
-        Map<UUID, String> fingerprints = new HashMap<>(); // by event id: the first of repeats inside the batch
+        BatchRules.Known known = read(user, parsed, deadline);
+        t = lap("read", t);
+        BatchRules.Verdict verdict = judge(user, parsed, known, errors);
+        t = lap("judge", t);
+        Claimed claimed = claim(user, verdict, now, deadline);
+        t = lap("claim", t);
+        List<CompletableFuture<Void>> acks;
+        try {
+            acks = publish(claimed, now);
+        } catch (RuntimeException e) {
+            marks.release(claimed.ours(), claimed.holder());
+            throw e;
+        }
+        deadline.await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+        t = lap("publish", t);
+        settle(claimed, acks, deadline);
+        lap("settle", t);
+        return results(parsed, verdict, claimed.ours());
+    }
+
+    // ---- 1. read ---------------------------------------------------------------------------------
+
+    /**
+     * What is known of the batch's ids: recorded events, sessions, and the ids of this batch an
+     * earlier request already claimed with the same content (judged valid then; sent again now).
+     */
+    private BatchRules.Known read(String user, List<PracticeEvent> parsed, Deadline deadline) {
+        Map<UUID, String> fingerprints = new HashMap<>();
         Set<UUID> sessionIds = new HashSet<>();
         for (PracticeEvent e : parsed) {
             if (e != null) {
@@ -120,63 +164,225 @@ public class Ingest {
                 sessionIds.add(e.sessionId());
             }
         }
+        CompletableFuture<Map<UUID, EventClaims.Claim>> claimsRead = claims.find(fingerprints.keySet());
+        CompletableFuture<Map<UUID, SessionState>> sessionsRead = sessions.find(sessionIds);
+        Map<UUID, EventClaims.Claim> found = deadline.get(claimsRead, "reading event claims");
+        Map<UUID, SessionState> known = deadline.get(sessionsRead, "reading sessions");
         Map<UUID, RecordedEvent> recorded = new HashMap<>();
         Set<UUID> claimed = new HashSet<>();
-        claims.find(fingerprints.keySet()).forEach((id, claim) -> {
-            if (claim.state().equals(EventClaims.RECORDED)) {
+        found.forEach((id, claim) -> {
+            if (claim.recorded()) {
                 recorded.put(id, claim.asRecorded());
             } else if (claim.userId().equals(user) && claim.fingerprint().equals(fingerprints.get(id))) {
                 claimed.add(id);
             }
         });
-        Map<UUID, SessionState> known = sessions.find(sessionIds);
-        t = lap("read", t);
-        BatchRules.Verdict verdict = BatchRules.judge(user, parsed,
-                new BatchRules.Known(recorded, known, routines::find, claimed));
-        t = lap("judge", t);
+        return new BatchRules.Known(recorded, known, routines::find, claimed);
+    }
+
+    // ---- 2. judge --------------------------------------------------------------------------------
+
+    private static BatchRules.Verdict judge(String user, List<PracticeEvent> parsed, BatchRules.Known known,
+                                            List<FieldError> parseErrors) {
+        BatchRules.Verdict verdict = BatchRules.judge(user, parsed, known);
         if (verdict.forbidden()) {
             throw new Forbidden();
         }
+        List<FieldError> errors = new ArrayList<>(parseErrors);
         errors.addAll(verdict.errors());
         if (!errors.isEmpty()) {
             errors.sort((a, b) -> a.index() != b.index() ? Integer.compare(a.index(), b.index()) : a.field().compareTo(b.field()));
             throw new Invalid(errors);
         }
+        return verdict;
+    }
 
-        Map<Integer, Status> statusByIndex = new HashMap<>();
-        Map<UUID, BatchRules.Judged> fresh = new LinkedHashMap<>();
-        for (BatchRules.Judged j : verdict.judged()) {
-            if (j.outcome() == BatchRules.Outcome.DUPLICATE) {
-                statusByIndex.put(j.index(), Status.DUPLICATE);
-            } else {
-                fresh.put(j.event().eventId(), j);
-            }
-        }
+    // ---- 3. claim --------------------------------------------------------------------------------
 
+    /** The request's claims: who holds them, the new events by id (in request order), and which ids it sends. */
+    record Claimed(String holder, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours) {
+    }
+
+    private Claimed claim(String user, BatchRules.Verdict verdict, Instant now, Deadline deadline) {
+        Map<UUID, BatchRules.Judged> fresh = fresh(verdict);
         String holder = UUID.randomUUID().toString();
-        Set<UUID> ours = claimAll(user, fresh, holder, now);
-        t = lap("claim-events", t);
-        List<UUID> sent = new ArrayList<>(ours);
-        List<CompletableFuture<Void>> acks;
+        List<EventClaims.NewEvent> wanted = fresh.values().stream()
+                .map(j -> new EventClaims.NewEvent(j.event().eventId(), user, j.event().sessionId(), j.event().fingerprint()))
+                .toList();
+        CompletableFuture<EventClaims.Inserted> insert = claims.claim(wanted, holder, now);
+        EventClaims.Inserted inserted;
         try {
-            claimSessions(user, fresh, ours);
-            t = lap("claim-sessions", t);
-            List<EventRecord> records = new ArrayList<>();
-            for (UUID id : sent) {
-                BatchRules.Judged j = fresh.get(id);
-                records.add(EventRecord.of(j.event(), j.context(), now));
-            }
-            acks = publisher.send(records);
+            inserted = deadline.get(insert, "claiming event ids");
+        } catch (Unavailable e) {
+            // A tick that returns after this request gave up may still have inserted its claims: let go of them then.
+            insert.thenAccept(late -> marks.release(fresh.keySet(), holder));
+            marks.release(fresh.keySet(), holder);
+            throw e;
+        }
+        if (!inserted.ok()) {
+            marks.release(fresh.keySet(), holder);
+            throw new Unavailable("The store refused to claim some events (" + inserted.failure() + "); retry the same request.", null);
+        }
+        Set<UUID> ours = new LinkedHashSet<>(fresh.keySet());
+        ours.removeAll(inserted.taken());
+        try {
+            ours.addAll(resolveTaken(user, fresh, inserted.taken(), holder, ours, deadline));
+            claimSessions(user, fresh, ours, deadline);
         } catch (RuntimeException e) {
             marks.release(ours, holder);
             throw e;
         }
-        publisher.await(acks);
-        t = lap("publish", t);
+        // Keep the request's order for the records.
+        Set<UUID> ordered = new LinkedHashSet<>();
+        fresh.keySet().stream().filter(ours::contains).forEach(ordered::add);
+        return new Claimed(holder, fresh, ordered);
+    }
 
-        // Each event by its own acknowledgement: on Kafka (recorded, whatever the store does next),
-        // refused (let go, a retry sends it), or still on its way (its claim is kept until Kafka answers,
-        // so that a retry waits for it instead of sending it a second time).
+    /** The new events, by id, in the request's order. */
+    static Map<UUID, BatchRules.Judged> fresh(BatchRules.Verdict verdict) {
+        Map<UUID, BatchRules.Judged> fresh = new LinkedHashMap<>();
+        for (BatchRules.Judged j : verdict.judged()) {
+            if (j.outcome() == BatchRules.Outcome.ACCEPTED) {
+                fresh.put(j.event().eventId(), j);
+            }
+        }
+        return fresh;
+    }
+
+    /** What to do about an event id that another request holds. */
+    enum Held { DUPLICATE, CONFLICT, TAKE_OVER, WAIT }
+
+    /**
+     * Once the holder records the event it is a duplicate here; another user or other content is
+     * a conflict (422); a holder that let go, or whose lease ran out and that is not this instance
+     * still waiting for Kafka, may be taken over; otherwise wait.
+     */
+    static Held held(EventClaims.Claim claim, String user, PracticeEvent event, Instant now, Duration lease,
+                     boolean markingHere) {
+        if (!claim.userId().equals(user) || !claim.fingerprint().equals(event.fingerprint())) {
+            return Held.CONFLICT;
+        }
+        if (claim.recorded()) {
+            return Held.DUPLICATE;
+        }
+        boolean free = claim.holder() == null || claim.claimedAt().plus(lease).isBefore(now);
+        return free && !markingHere ? Held.TAKE_OVER : Held.WAIT;
+    }
+
+    /** Waits for the requests holding some of these events; returns the ids taken over. */
+    private Set<UUID> resolveTaken(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> taken, String holder,
+                                   Set<UUID> ours, Deadline deadline) {
+        Set<UUID> waiting = new HashSet<>(taken);
+        Set<UUID> takenOver = new HashSet<>();
+        long waitUntil = System.nanoTime() + claimWait.toNanos();
+        while (!waiting.isEmpty()) {
+            Instant at = clock.instant();
+            Map<UUID, EventClaims.Claim> found = deadline.get(claims.find(waiting), "reading event claims");
+            for (UUID id : new ArrayList<>(waiting)) {
+                EventClaims.Claim claim = found.get(id);
+                if (claim == null) {
+                    continue; // let go and gone: it is inserted again on the next round by the holder's retry, or expires
+                }
+                switch (held(claim, user, fresh.get(id).event(), at, lease, marks.marking(id))) {
+                    case CONFLICT -> throw new Invalid(List.of(new FieldError(fresh.get(id).index(), "eventId",
+                            "already recorded with different content")));
+                    case DUPLICATE -> waiting.remove(id);
+                    case TAKE_OVER -> {
+                        if (claims.takeOver(claim, holder, at)) {
+                            waiting.remove(id);
+                            takenOver.add(id);
+                        }
+                    }
+                    case WAIT -> {
+                        // the holder is still at it
+                    }
+                }
+            }
+            if (waiting.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > waitUntil || deadline.expired()) {
+                marks.release(takenOver, holder);
+                throw new Unavailable("Another request is still recording some of these events; retry shortly.", null);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new Unavailable("Interrupted", ie);
+            }
+        }
+        return takenOver;
+    }
+
+    /** Claims each start and end this request sends, on its session; a lost race is a broken rule. */
+    private void claimSessions(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours, Deadline deadline) {
+        Map<PracticeEvent, SessionContext> starts = new LinkedHashMap<>();
+        List<PracticeEvent> ends = new ArrayList<>();
+        for (UUID id : ours) {
+            BatchRules.Judged j = fresh.get(id);
+            if (j.event().type() == EventType.SESSION_STARTED) {
+                starts.put(j.event(), j.context());
+            } else if (j.event().type().isEnd()) {
+                ends.add(j.event());
+            }
+        }
+        if (starts.isEmpty() && ends.isEmpty()) {
+            return;
+        }
+        Map<UUID, SessionState> after = deadline.get(sessions.claim(starts, ends), "claiming session starts and ends");
+        if (raceLost(user, fresh, ours, after)) {
+            throw new Forbidden();
+        }
+        List<FieldError> errors = raceErrors(fresh, ours, after);
+        if (!errors.isEmpty()) {
+            throw new Invalid(errors);
+        }
+    }
+
+    /** A concurrent request started one of these sessions for another user. */
+    static boolean raceLost(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours, Map<UUID, SessionState> after) {
+        return ours.stream().map(fresh::get).filter(j -> j.event().type() == EventType.SESSION_STARTED)
+                .anyMatch(j -> !after.get(j.event().sessionId()).owner().equals(user));
+    }
+
+    /** Starts and ends that a concurrent request got in first with another event. */
+    static List<FieldError> raceErrors(Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours, Map<UUID, SessionState> after) {
+        List<FieldError> errors = new ArrayList<>();
+        for (UUID id : ours) {
+            BatchRules.Judged j = fresh.get(id);
+            PracticeEvent e = j.event();
+            SessionState state = after.get(e.sessionId());
+            if (e.type() == EventType.SESSION_STARTED && !state.startEventId().equals(e.eventId())) {
+                errors.add(new FieldError(j.index(), "type", "this session was already started"));
+            } else if (e.type().isEnd() && (state == null || !e.eventId().equals(state.endEventId()))) {
+                errors.add(new FieldError(j.index(), "type", "this session has already ended"));
+            }
+        }
+        return errors;
+    }
+
+    // ---- 4. publish ------------------------------------------------------------------------------
+
+    private List<CompletableFuture<Void>> publish(Claimed claimed, Instant now) {
+        List<EventRecord> records = new ArrayList<>(claimed.ours().size());
+        for (UUID id : claimed.ours()) {
+            BatchRules.Judged j = claimed.fresh().get(id);
+            records.add(EventRecord.of(j.event(), j.context(), now));
+        }
+        return publisher.send(records);
+    }
+
+    // ---- 5. settle -------------------------------------------------------------------------------
+
+    /** Each sent event by its own acknowledgement: on Kafka, refused, or still on its way. */
+    record Settlement(Set<UUID> acknowledged, Set<UUID> refused, Map<UUID, CompletableFuture<Void>> onTheirWay) {
+        boolean complete() {
+            return refused.isEmpty() && onTheirWay.isEmpty();
+        }
+    }
+
+    static Settlement settlement(List<UUID> sent, List<CompletableFuture<Void>> acks) {
         Set<UUID> acknowledged = new LinkedHashSet<>();
         Set<UUID> refused = new HashSet<>();
         Map<UUID, CompletableFuture<Void>> onTheirWay = new HashMap<>();
@@ -190,30 +396,30 @@ public class Ingest {
                 acknowledged.add(sent.get(i));
             }
         }
-        marks.mark(acknowledged, clock.instant(), sessionMarks(acknowledged, fresh));
-        lap("mark-recorded", t);
-        metrics.counter("sukha.events.accepted").increment(acknowledged.size());
-        if (!refused.isEmpty() || !onTheirWay.isEmpty()) {
-            marks.release(refused, holder);
-            marks.markWhenAcknowledged(onTheirWay, holder, ids -> sessionMarks(ids, fresh));
-            metrics.counter("sukha.events.unavailable").increment(refused.size() + onTheirWay.size());
-            throw new Unavailable("Kafka did not acknowledge " + (refused.size() + onTheirWay.size()) + " of the "
-                    + sent.size() + " new events in time; retry the same request (what was recorded will be a DUPLICATE).",
-                    acks.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst()
-                            .map(Ingest::failure).orElse(null));
-        }
+        return new Settlement(acknowledged, refused, onTheirWay);
+    }
 
-        List<Result> results = new ArrayList<>();
-        for (int i = 0; i < parsed.size(); i++) {
-            PracticeEvent e = parsed.get(i);
-            Status status = statusByIndex.getOrDefault(i, ours.contains(e.eventId()) ? Status.ACCEPTED : Status.DUPLICATE);
-            results.add(new Result(e.eventId().toString(), status));
+    /**
+     * Marks what Kafka acknowledged recorded (whatever the store does next: it is on Kafka), lets
+     * go of what it refused (a retry sends it), and keeps the claims of what is still on its way
+     * until Kafka answers (so that a retry waits for it instead of sending it a second time).
+     */
+    private void settle(Claimed claimed, List<CompletableFuture<Void>> acks, Deadline deadline) {
+        Settlement s = settlement(new ArrayList<>(claimed.ours()), acks);
+        marks.mark(s.acknowledged(), clock.instant(), sessionMarks(s.acknowledged(), claimed.fresh()), deadline);
+        metrics.counter("sukha.events.accepted").increment(s.acknowledged().size());
+        if (!s.complete()) {
+            marks.release(s.refused(), claimed.holder());
+            marks.markWhenAcknowledged(s.onTheirWay(), claimed.holder(), ids -> sessionMarks(ids, claimed.fresh()));
+            metrics.counter("sukha.events.unavailable").increment(s.refused().size() + s.onTheirWay().size());
+            throw new Unavailable("Kafka did not acknowledge " + (s.refused().size() + s.onTheirWay().size()) + " of the "
+                    + claimed.ours().size() + " new events in time; retry the same request (what was recorded will be a DUPLICATE).",
+                    acks.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst().map(Ingest::failure).orElse(null));
         }
-        return results;
     }
 
     /** What recording these events changes on their sessions: ids, and whether a start or an end is among them. */
-    private static List<SessionStore.Recorded> sessionMarks(Set<UUID> ids, Map<UUID, BatchRules.Judged> fresh) {
+    static List<SessionStore.Recorded> sessionMarks(Set<UUID> ids, Map<UUID, BatchRules.Judged> fresh) {
         Map<UUID, List<UUID>> bySession = new LinkedHashMap<>();
         Set<UUID> starts = new HashSet<>();
         Set<UUID> ends = new HashSet<>();
@@ -230,108 +436,29 @@ public class Ingest {
                 starts.contains(e.getKey()), ends.contains(e.getKey()))).toList();
     }
 
+    /** One result per event, in the request's order: new and sent here, or a duplicate. */
+    static List<Result> results(List<PracticeEvent> parsed, BatchRules.Verdict verdict, Set<UUID> ours) {
+        Map<Integer, Status> byIndex = new HashMap<>();
+        for (BatchRules.Judged j : verdict.judged()) {
+            if (j.outcome() == BatchRules.Outcome.DUPLICATE) {
+                byIndex.put(j.index(), Status.DUPLICATE);
+            }
+        }
+        List<Result> results = new ArrayList<>(parsed.size());
+        for (int i = 0; i < parsed.size(); i++) {
+            PracticeEvent e = parsed.get(i);
+            Status status = byIndex.getOrDefault(i, ours.contains(e.eventId()) ? Status.ACCEPTED : Status.DUPLICATE);
+            results.add(new Result(e.eventId().toString(), status));
+        }
+        return results;
+    }
+
     private static Throwable failure(CompletableFuture<Void> ack) {
         try {
             ack.join();
             return null;
         } catch (java.util.concurrent.CompletionException e) {
             return e.getCause();
-        }
-    }
-
-    /**
-     * Claims every new event id. An id held by a concurrent request is waited for:
-     * once that request records it, it is a duplicate here; if it lets go or its lease
-     * runs out, this request takes it over.
-     */
-    private Set<UUID> claimAll(String user, Map<UUID, BatchRules.Judged> fresh, String holder, Instant now) {
-        List<EventClaims.NewEvent> wanted = fresh.values().stream()
-                .map(j -> new EventClaims.NewEvent(j.event().eventId(), user, j.event().sessionId(), j.event().fingerprint()))
-                .toList();
-        Set<UUID> taken = claims.claim(wanted, holder, now);
-        Set<UUID> ours = new HashSet<>(fresh.keySet());
-        ours.removeAll(taken);
-        Instant deadline = now.plus(claimWait);
-        while (!taken.isEmpty()) {
-            Instant at = clock.instant();
-            Map<UUID, EventClaims.Claim> found = claims.find(taken);
-            for (UUID id : new ArrayList<>(taken)) {
-                EventClaims.Claim claim = found.get(id);
-                PracticeEvent e = fresh.get(id).event();
-                if (claim == null) {
-                    continue;
-                }
-                if (!claim.userId().equals(user) || !claim.fingerprint().equals(e.fingerprint())) {
-                    marks.release(ours, holder);
-                    throw new Invalid(List.of(new FieldError(fresh.get(id).index(), "eventId",
-                            "already recorded with different content")));
-                }
-                if (claim.state().equals(EventClaims.RECORDED)) {
-                    taken.remove(id);
-                } else if (claims.expired(claim, at, lease) && !marks.marking(id) && claims.takeOver(claim, holder, at)) {
-                    taken.remove(id);
-                    ours.add(id);
-                }
-            }
-            if (taken.isEmpty()) {
-                break;
-            }
-            if (at.isAfter(deadline)) {
-                marks.release(ours, holder);
-                throw new Unavailable("Another request is still recording some of these events; retry shortly.", null);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                marks.release(ours, holder);
-                throw new Unavailable("Interrupted", ie);
-            }
-        }
-        // Keep the request's order for the records.
-        Set<UUID> ordered = new java.util.LinkedHashSet<>();
-        for (UUID id : fresh.keySet()) {
-            if (ours.contains(id)) {
-                ordered.add(id);
-            }
-        }
-        return ordered;
-    }
-
-    /** Claims each new start and end on its session document; a lost race is a rule broken. */
-    private void claimSessions(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours) {
-        Map<PracticeEvent, dev.sukha.session.domain.SessionContext> starts = new LinkedHashMap<>();
-        List<PracticeEvent> ends = new ArrayList<>();
-        for (UUID id : ours) {
-            BatchRules.Judged j = fresh.get(id);
-            if (j.event().type() == EventType.SESSION_STARTED) {
-                starts.put(j.event(), j.context());
-            } else if (j.event().type().isEnd()) {
-                ends.add(j.event());
-            }
-        }
-        if (starts.isEmpty() && ends.isEmpty()) {
-            return;
-        }
-        Map<UUID, SessionState> now = sessions.claim(starts, ends);
-        List<FieldError> errors = new ArrayList<>();
-        for (UUID id : ours) {
-            BatchRules.Judged j = fresh.get(id);
-            PracticeEvent e = j.event();
-            SessionState state = now.get(e.sessionId());
-            if (e.type() == EventType.SESSION_STARTED) {
-                if (!state.owner().equals(user)) {
-                    throw new Forbidden();
-                }
-                if (!state.startEventId().equals(e.eventId())) {
-                    errors.add(new FieldError(j.index(), "type", "this session was already started"));
-                }
-            } else if (e.type().isEnd() && (state == null || !e.eventId().equals(state.endEventId()))) {
-                errors.add(new FieldError(j.index(), "type", "this session has already ended"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new Invalid(errors);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.sukha.session.ingest;
 
-import com.mongodb.MongoException;
+import dev.sukha.session.config.SessionConfig;
 import dev.sukha.session.store.EventClaims;
 import dev.sukha.session.store.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -30,6 +31,9 @@ import java.util.function.Function;
  * events on the topic a second time. The marks that cannot be written now are kept and
  * retried every second until the store answers; the writes are idempotent. A failed
  * request's claims are let go the same way, so that its retry need not wait for the lease.
+ * <p>
+ * What is owed is bounded ({@code sukha.marks.max-pending}, gauge {@code sukha_marks_pending}):
+ * when it is full, new requests are refused with 503 before they claim anything.
  */
 @ApplicationScoped
 public class RecordedMarks {
@@ -46,15 +50,18 @@ public class RecordedMarks {
 
     private final EventClaims claims;
     private final SessionStore sessions;
+    private final int maxPending;
     private final ConcurrentLinkedQueue<Owed> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
     /** Events sent by this instance whose acknowledgement has not come yet. */
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService retry;
 
-    public RecordedMarks(EventClaims claims, SessionStore sessions, MeterRegistry metrics) {
+    public RecordedMarks(EventClaims claims, SessionStore sessions, SessionConfig config, MeterRegistry metrics) {
         this.claims = claims;
         this.sessions = sessions;
-        metrics.gaugeCollectionSize("sukha.marks.pending", List.of(), pending);
+        this.maxPending = config.marks().maxPending();
+        metrics.gauge("sukha.marks.pending", pendingCount);
     }
 
     @PostConstruct
@@ -67,9 +74,23 @@ public class RecordedMarks {
         retry.scheduleWithFixedDelay(this::retryPending, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Writes the marks now, or keeps them for the retry when the store does not answer. */
-    public void mark(Collection<UUID> eventIds, Instant at, List<SessionStore.Recorded> recorded) {
-        if (!writeOrKeep(new Marks(eventIds, at, recorded))) {
+    /** Whether this instance owes as many store writes as it may: then it takes no new events. */
+    public boolean full() {
+        return pendingCount.get() >= maxPending;
+    }
+
+    /**
+     * Writes the marks with the other requests of the tick, waiting at most until {@code deadline};
+     * what the store does not take by then is kept for the retry.
+     */
+    public void mark(Collection<UUID> eventIds, Instant at, List<SessionStore.Recorded> recorded, Deadline deadline) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        Marks marks = new Marks(eventIds, at, recorded);
+        CompletableFuture<?> both = CompletableFuture.allOf(claims.markRecorded(eventIds, at), sessions.recorded(recorded));
+        if (!deadline.await(both)) {
+            keep(marks);
             Log.warnf("Marking %d events recorded failed; they are on Kafka, retrying in the background", eventIds.size());
         }
     }
@@ -80,7 +101,7 @@ public class RecordedMarks {
      */
     public void release(Collection<UUID> eventIds, String holder) {
         if (!eventIds.isEmpty()) {
-            writeOrKeep(new Release(List.copyOf(eventIds), holder));
+            retry.execute(() -> writeOrKeep(new Release(List.copyOf(eventIds), holder)));
         }
     }
 
@@ -95,11 +116,8 @@ public class RecordedMarks {
         inFlight.addAll(acks.keySet());
         acks.forEach((id, ack) -> ack.whenComplete((ok, error) -> retry.execute(() -> {
             try {
-                if (error == null) {
-                    mark(Set.of(id), Instant.now(), sessionMarks.apply(Set.of(id)));
-                } else {
-                    release(Set.of(id), holder);
-                }
+                writeOrKeep(error == null ? new Marks(Set.of(id), Instant.now(), sessionMarks.apply(Set.of(id)))
+                        : new Release(Set.of(id), holder));
             } finally {
                 inFlight.remove(id);
             }
@@ -107,11 +125,11 @@ public class RecordedMarks {
     }
 
     int pending() {
-        return pending.size();
+        return pendingCount.get();
     }
 
     /** Whether this instance published the event and still has to mark it (its claim must not be taken over). */
-    boolean marking(UUID eventId) {
+    public boolean marking(UUID eventId) {
         return inFlight.contains(eventId)
                 || pending.stream().anyMatch(o -> o instanceof Marks m && m.eventIds().contains(eventId));
     }
@@ -121,27 +139,35 @@ public class RecordedMarks {
             try {
                 write(owed);
                 pending.remove(owed);
-            } catch (MongoException | IllegalStateException e) {
+                pendingCount.decrementAndGet();
+            } catch (RuntimeException e) {
                 return; // the store is still away: next round
             }
         }
     }
 
-    /** Writes now; when the store does not answer, keeps it for the retry. False if kept. */
-    private boolean writeOrKeep(Owed owed) {
+    private void keep(Owed owed) {
+        pending.add(owed);
+        pendingCount.incrementAndGet();
+    }
+
+    /** Writes now; when the store does not answer, keeps it for the retry. */
+    private void writeOrKeep(Owed owed) {
         try {
             write(owed);
-            return true;
-        } catch (MongoException e) {
-            pending.add(owed);
-            return false;
+        } catch (RuntimeException e) {
+            keep(owed);
         }
     }
 
     private void write(Owed owed) {
         if (owed instanceof Marks m) {
-            claims.markRecorded(m.eventIds(), m.at());
-            sessions.recorded(m.sessions());
+            Deadline forever = Deadline.after(java.time.Duration.ofSeconds(30));
+            CompletableFuture<?> both = CompletableFuture.allOf(claims.markRecorded(m.eventIds(), m.at()),
+                    sessions.recorded(m.sessions()));
+            if (!forever.await(both)) {
+                throw new IllegalStateException("marks not written");
+            }
         } else if (owed instanceof Release r) {
             claims.release(r.eventIds(), r.holder());
         }

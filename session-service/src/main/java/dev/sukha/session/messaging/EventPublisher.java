@@ -12,13 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Writes events to {@code practice-events}, keyed by user id, and waits until every one is
@@ -35,7 +31,6 @@ public class EventPublisher {
 
     private final KafkaClientService clients;
     private final ObjectMapper json;
-    private final Duration timeout;
     private final String topic;
     private volatile Producer<String, String> producer;
 
@@ -45,11 +40,9 @@ public class EventPublisher {
      */
     public EventPublisher(@Channel(CHANNEL) Emitter<Record<String, String>> channel, KafkaClientService clients,
                           ObjectMapper json,
-                          @ConfigProperty(name = "sukha.publish.timeout", defaultValue = "10s") Duration timeout,
-                          @ConfigProperty(name = "mp.messaging.outgoing.practice-events-out.topic", defaultValue = TOPIC) String topic) {
+                          @ConfigProperty(name = "mp.messaging.outgoing.practice-events-out.topic") String topic) {
         this.clients = clients;
         this.json = json;
-        this.timeout = timeout;
         this.topic = topic;
     }
 
@@ -93,16 +86,5 @@ public class EventPublisher {
             acks.add(ack);
         }
         return acks;
-    }
-
-    /** Waits until every acknowledgement is in, or the publish timeout has passed. */
-    public void await(List<CompletableFuture<Void>> acks) {
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // Some failed or are still on their way: the caller looks at each.
-        }
     }
 }

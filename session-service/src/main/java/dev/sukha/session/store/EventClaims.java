@@ -2,13 +2,20 @@ package dev.sukha.session.store;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.model.Filters;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import dev.sukha.session.config.SessionConfig;
 import dev.sukha.session.domain.RecordedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
@@ -19,28 +26,58 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The idempotency record of every event id. A request first claims the ids it will
  * send ({@code PENDING}, with its request id and a lease); only the claim holder puts
  * the event on Kafka, and marks it {@code RECORDED} after the broker's ack. A request
  * that fails releases its claims; a crashed one's lease runs out. So two concurrent
- * resends of one batch put each event on the topic once.
+ * resends of one batch put each event on the topic once: the unique {@code _id} decides.
+ * <p>
+ * Reads, claims and marks of concurrent requests go to the store together, one command
+ * per kind per tick ({@link GroupCommit}). A claim lives {@link #KEEP} after it was made or
+ * recorded ({@code expiresAt}, a TTL index on MongoDB, a sweep on the local store): events
+ * older than 60 days are refused anyway, so a resend of an expired one cannot get in.
  */
 @ApplicationScoped
 public class EventClaims {
 
     public static final String PENDING = "PENDING";
     public static final String RECORDED = "RECORDED";
+    /** How long a claim is kept: past the 60 days after which an event is refused. */
+    public static final Duration KEEP = Duration.ofDays(61);
 
-    private final Collections collections;
+    private final Store collections;
+    private final GroupCommit<Collection<UUID>, Map<UUID, Claim>> reads;
+    private final GroupCommit<Insert, Inserted> inserts;
+    private final GroupCommit<Marks, Boolean> marks;
 
-    public EventClaims(Collections collections) {
+    public EventClaims(Store collections, MeterRegistry metrics, SessionConfig config) {
         this.collections = collections;
+        this.reads = GroupCommit.of("claims-read", this::readAll, config.store(), metrics);
+        this.inserts = GroupCommit.of("claims-insert", this::insertAll, config.store(), metrics);
+        this.marks = GroupCommit.of("claims-mark", this::markAll, config.store(), metrics);
+    }
+
+    private MongoCollection<Document> events() {
+        return collections.get(Store.EVENTS);
+    }
+
+    /** The TTL index a real MongoDB deletes expired claims with (the local store keeps it but relies on {@link #sweep}). */
+    public void ensureIndexes() {
+        events().createIndex(Indexes.ascending("expiresAt"), new IndexOptions().name("expiry").expireAfter(0L, TimeUnit.SECONDS));
+    }
+
+    /** Deletes expired claims: what the TTL index does on a real MongoDB. */
+    public long sweep(Instant now) {
+        return events().deleteMany(Filters.lt("expiresAt", Date.from(now))).getDeletedCount();
     }
 
     /** A claim's view of an event id held by someone. */
@@ -48,60 +85,118 @@ public class EventClaims {
         public RecordedEvent asRecorded() {
             return new RecordedEvent(eventId, userId, fingerprint);
         }
+
+        public boolean recorded() {
+            return RECORDED.equals(state);
+        }
     }
 
     /** Events already known by id (recorded or claimed). */
-    public Map<UUID, Claim> find(Collection<UUID> ids) {
+    public CompletableFuture<Map<UUID, Claim>> find(Collection<UUID> ids) {
+        return ids.isEmpty() ? CompletableFuture.completedFuture(Map.of()) : reads.submit(ids);
+    }
+
+    private List<Map<UUID, Claim>> readAll(List<Collection<UUID>> requests) {
+        Set<String> all = new LinkedHashSet<>();
+        requests.forEach(ids -> ids.forEach(id -> all.add(id.toString())));
         Map<UUID, Claim> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        for (Document doc : collections.get(Collections.EVENTS)
-                .find(Filters.in("_id", ids.stream().map(UUID::toString).toList()))) {
+        for (Document doc : events().find(Filters.in("_id", all))) {
             Claim claim = claim(doc);
             found.put(claim.eventId(), claim);
         }
-        return found;
+        List<Map<UUID, Claim>> out = new ArrayList<>(requests.size());
+        for (Collection<UUID> ids : requests) {
+            Map<UUID, Claim> mine = new HashMap<>();
+            ids.forEach(id -> {
+                Claim c = found.get(id);
+                if (c != null) {
+                    mine.put(id, c);
+                }
+            });
+            out.add(mine);
+        }
+        return out;
     }
 
     /** A new event to claim: its id, owner, session and content fingerprint. */
     public record NewEvent(UUID eventId, String userId, UUID sessionId, String fingerprint) {
     }
 
-    /** Inserts claims; returns the ids someone else holds already (to be resolved by the caller). */
-    public Set<UUID> claim(List<NewEvent> events, String holder, Instant now) {
-        Set<UUID> taken = new HashSet<>();
-        if (events.isEmpty()) {
-            return taken;
+    /** One request's claims. */
+    public record Insert(List<NewEvent> events, String holder, Instant at) {
+    }
+
+    /**
+     * What became of one request's claims: the ids someone else holds already (to be resolved by
+     * the request), and whether the store refused some for another reason (then nothing of the
+     * request may go on, and what it did claim is let go).
+     */
+    public record Inserted(Set<UUID> taken, Set<UUID> failed, String failure) {
+        public boolean ok() {
+            return failed.isEmpty();
         }
+    }
+
+    /** Claims new event ids; the answer says which were taken already. */
+    public CompletableFuture<Inserted> claim(List<NewEvent> events, String holder, Instant now) {
+        return events.isEmpty() ? CompletableFuture.completedFuture(new Inserted(Set.of(), Set.of(), null))
+                : inserts.submit(new Insert(events, holder, now));
+    }
+
+    private List<Inserted> insertAll(List<Insert> requests) {
         List<Document> docs = new ArrayList<>();
-        for (NewEvent e : events) {
-            docs.add(new Document("_id", e.eventId().toString())
-                    .append("userId", e.userId())
-                    .append("sessionId", e.sessionId().toString())
-                    .append("fingerprint", e.fingerprint())
-                    .append("state", PENDING)
-                    .append("holder", holder)
-                    .append("claimedAt", Date.from(now)));
-        }
-        try {
-            collections.get(Collections.EVENTS).insertMany(docs, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (var error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                taken.add(events.get(error.getIndex()).eventId());
+        List<int[]> owner = new ArrayList<>(); // doc index -> {request, event}
+        for (int r = 0; r < requests.size(); r++) {
+            Insert insert = requests.get(r);
+            for (int e = 0; e < insert.events().size(); e++) {
+                NewEvent n = insert.events().get(e);
+                docs.add(new Document("_id", n.eventId().toString())
+                        .append("userId", n.userId())
+                        .append("sessionId", n.sessionId().toString())
+                        .append("fingerprint", n.fingerprint())
+                        .append("state", PENDING)
+                        .append("holder", insert.holder())
+                        .append("claimedAt", Date.from(insert.at()))
+                        .append("expiresAt", Date.from(insert.at().plus(KEEP))));
+                owner.add(new int[]{r, e});
             }
         }
-        return taken;
+        List<Set<UUID>> taken = new ArrayList<>();
+        List<Set<UUID>> failed = new ArrayList<>();
+        String[] failure = new String[requests.size()];
+        requests.forEach(r -> {
+            taken.add(new HashSet<>());
+            failed.add(new HashSet<>());
+        });
+        try {
+            events().insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                int[] at = owner.get(error.getIndex());
+                UUID id = requests.get(at[0]).events().get(at[1]).eventId();
+                if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                    taken.get(at[0]).add(id);
+                } else {
+                    failed.get(at[0]).add(id);
+                    failure[at[0]] = error.getMessage();
+                }
+            }
+            if (e.getWriteConcernError() != null) {
+                throw e; // nothing is known to be durable: every request of the tick fails and lets go
+            }
+        }
+        List<Inserted> out = new ArrayList<>(requests.size());
+        for (int r = 0; r < requests.size(); r++) {
+            out.add(new Inserted(taken.get(r), failed.get(r), failure[r]));
+        }
+        return out;
     }
 
     /** Takes over a claim whose holder let go or whose lease ran out. */
     public boolean takeOver(Claim stale, String holder, Instant now) {
         var filter = Filters.and(Filters.eq("_id", stale.eventId().toString()), Filters.eq("state", PENDING),
                 stale.holder() == null ? Filters.eq("holder", null) : Filters.eq("holder", stale.holder()));
-        return collections.get(Collections.EVENTS).updateOne(filter,
+        return events().updateOne(filter,
                 Updates.combine(Updates.set("holder", holder), Updates.set("claimedAt", Date.from(now))))
                 .getModifiedCount() == 1;
     }
@@ -110,22 +205,30 @@ public class EventClaims {
         return claim.holder() == null || claim.claimedAt().plus(lease).isBefore(now);
     }
 
+    /** One request's events, acknowledged by Kafka. */
+    public record Marks(Collection<UUID> ids, Instant at) {
+    }
+
     /**
      * Marks events recorded after the broker acknowledged them. Keyed by {@code _id} alone:
      * an acknowledged event is recorded whoever holds its claim by now, and a filter on more
      * fields than {@code _id} makes the local store scan the whole collection per update.
      */
-    public void markRecorded(Collection<UUID> ids, Instant now) {
-        if (ids.isEmpty()) {
-            return;
+    public CompletableFuture<Boolean> markRecorded(Collection<UUID> ids, Instant now) {
+        return ids.isEmpty() ? CompletableFuture.completedFuture(true) : marks.submit(new Marks(ids, now));
+    }
+
+    private List<Boolean> markAll(List<Marks> requests) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Marks m : requests) {
+            var update = Updates.combine(Updates.set("state", RECORDED), Updates.set("recordedAt", Date.from(m.at())),
+                    Updates.set("expiresAt", Date.from(m.at().plus(KEEP))), Updates.unset("holder"));
+            for (UUID id : m.ids()) {
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", id.toString()), update));
+            }
         }
-        var update = Updates.combine(Updates.set("state", RECORDED), Updates.set("recordedAt", Date.from(now)),
-                Updates.unset("holder"));
-        List<WriteModel<Document>> writes = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
-            writes.add(new UpdateOneModel<>(Filters.eq("_id", id.toString()), update));
-        }
-        collections.get(Collections.EVENTS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        events().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        return requests.stream().map(r -> Boolean.TRUE).toList();
     }
 
     /**
@@ -137,13 +240,14 @@ public class EventClaims {
             return;
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
-        find(ids).forEach((id, claim) -> {
+        for (Document doc : events().find(Filters.in("_id", ids.stream().map(UUID::toString).toList()))) {
+            Claim claim = claim(doc);
             if (holder.equals(claim.holder()) && PENDING.equals(claim.state())) {
-                writes.add(new UpdateOneModel<>(Filters.eq("_id", id.toString()), Updates.set("holder", null)));
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", claim.eventId().toString()), Updates.set("holder", null)));
             }
-        });
+        }
         if (!writes.isEmpty()) {
-            collections.get(Collections.EVENTS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            events().bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 
@@ -151,5 +255,12 @@ public class EventClaims {
         Date at = doc.getDate("claimedAt");
         return new Claim(UUID.fromString(doc.getString("_id")), doc.getString("userId"), doc.getString("fingerprint"),
                 doc.getString("state"), doc.getString("holder"), at == null ? Instant.EPOCH : at.toInstant());
+    }
+
+    @PreDestroy
+    void close() {
+        reads.close();
+        inserts.close();
+        marks.close();
     }
 }

@@ -25,24 +25,28 @@ public class RoutineViewStore {
     /** The view changes only when a routine is published: a second of staleness spares a read per request. */
     private static final long CACHE_NANOS = 1_000_000_000L;
 
-    private final Collections collections;
+    private final Store collections;
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Cached(Optional<RoutineVersions> value, long at) {
     }
 
-    public RoutineViewStore(Collections collections) {
+    public RoutineViewStore(Store collections) {
         this.collections = collections;
     }
 
     public void record(String routineId, Map<Integer, Integer> stepCounts) {
         List<Bson> sets = new ArrayList<>();
         stepCounts.forEach((version, steps) -> sets.add(Updates.set("steps." + version, steps)));
-        collections.get(Collections.ROUTINE_VIEW).updateOne(Filters.eq("_id", routineId), Updates.combine(sets),
+        collections.get(Store.ROUTINE_VIEW).updateOne(Filters.eq("_id", routineId), Updates.combine(sets),
                 new UpdateOptions().upsert(true));
         cache.remove(routineId);
     }
 
+    /**
+     * The routine's versions. Only routines that exist are cached (the catalogue bounds them): an
+     * unknown id costs a lookup and no memory, whatever a client sends.
+     */
     public Optional<RoutineVersions> find(String routineId) {
         Cached hit = cache.get(routineId);
         long now = System.nanoTime();
@@ -50,12 +54,16 @@ public class RoutineViewStore {
             return hit.value();
         }
         Optional<RoutineVersions> value = load(routineId);
-        cache.put(routineId, new Cached(value, now));
+        if (value.isPresent()) {
+            cache.put(routineId, new Cached(value, now));
+        } else {
+            cache.remove(routineId);
+        }
         return value;
     }
 
     private Optional<RoutineVersions> load(String routineId) {
-        Document doc = collections.get(Collections.ROUTINE_VIEW).find(Filters.eq("_id", routineId)).first();
+        Document doc = collections.get(Store.ROUTINE_VIEW).find(Filters.eq("_id", routineId)).first();
         if (doc == null || doc.get("steps", Document.class) == null) {
             return Optional.empty();
         }

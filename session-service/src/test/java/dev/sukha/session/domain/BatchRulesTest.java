@@ -48,6 +48,27 @@ class BatchRulesTest {
     }
 
     @Test
+    void everyEventOfANewSessionCarriesItsStart() {
+        BatchRules.Verdict v = judge(NOTHING, pose(EventType.POSE_COMPLETED, 1), start(1));
+        assertThat(v.judged()).extracting(j -> j.context().startedAt()).containsOnly(T);
+    }
+
+    @Test
+    void aSessionHoldsAtMostAThousandEvents() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < SessionState.MAX_EVENTS - 1; i++) {
+            ids.add(UUID.randomUUID().toString());
+        }
+        SessionState busy = new SessionState(session, ANA, "upper-back", 2, 10, "Europe/Paris", T, UUID.randomUUID(), null,
+                null, null, true, false, ids);
+        BatchRules.Known known = known(Map.of(), Map.of(session, busy));
+        assertThat(judge(known, pose(EventType.POSE_STARTED, 1)).ok()).isTrue();
+        BatchRules.Verdict over = judge(known, pose(EventType.POSE_STARTED, 1), pose(EventType.POSE_COMPLETED, 1));
+        assertThat(over.errors()).extracting(FieldError::field).containsOnly("sessionId");
+        assertThat(over.errors().get(0).message()).contains("1000");
+    }
+
+    @Test
     void orderInsideABatchDoesNotMatter() {
         PracticeEvent start = start(null);
         BatchRules.Verdict v = judge(NOTHING, end(EventType.SESSION_COMPLETED), pose(EventType.POSE_COMPLETED, 0), start);

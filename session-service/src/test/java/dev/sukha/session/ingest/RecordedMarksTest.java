@@ -40,11 +40,11 @@ class RecordedMarksTest {
         String holder = UUID.randomUUID().toString();
         Instant now = Instant.now();
         assertThat(claims.claim(ids.stream().map(id -> new EventClaims.NewEvent(id, user, session, "f-" + id)).toList(),
-                holder, now)).isEmpty();
+                holder, now).join().taken()).isEmpty();
 
         SharedStack.stopStore();
         try {
-            marks.mark(ids, now, List.of(new SessionStore.Recorded(session, ids, true, false)));
+            marks.mark(ids, now, List.of(new SessionStore.Recorded(session, ids, true, false)), Deadline.after(Duration.ofSeconds(1)));
             assertThat(marks.pending()).isEqualTo(1);
             assertThat(marks.marking(ids.get(0))).isTrue();
         } finally {
@@ -53,7 +53,7 @@ class RecordedMarksTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(marks.pending()).isZero();
-            assertThat(claims.find(ids).values()).extracting(EventClaims.Claim::state)
+            assertThat(claims.find(ids).join().values()).extracting(EventClaims.Claim::state)
                     .containsExactly(EventClaims.RECORDED, EventClaims.RECORDED);
         });
         assertThat(marks.marking(ids.get(0))).isFalse();
@@ -64,7 +64,7 @@ class RecordedMarksTest {
         List<UUID> ids = List.of(UUID.randomUUID());
         String holder = UUID.randomUUID().toString();
         claims.claim(List.of(new EventClaims.NewEvent(ids.get(0), "marks-" + holder, UUID.randomUUID(), "f")), holder,
-                Instant.now());
+                Instant.now()).join();
 
         SharedStack.stopStore();
         try {
@@ -75,6 +75,6 @@ class RecordedMarksTest {
 
         // Let go without waiting for the lease: a retry may take the claim over at once.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(claims.find(ids).get(ids.get(0)).holder()).isNull());
+                assertThat(claims.find(ids).join().get(ids.get(0)).holder()).isNull());
     }
 }

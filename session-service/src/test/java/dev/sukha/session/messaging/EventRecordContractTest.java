@@ -23,7 +23,8 @@ class EventRecordContractTest {
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final SessionContext session = new SessionContext("ana", "upper-back-release", 1, 9, "Europe/Paris");
+    private final SessionContext session = new SessionContext("ana", "upper-back-release", 1, 9, "Europe/Paris",
+            java.time.OffsetDateTime.parse("2026-11-25T07:30:00+01:00"));
 
     private void assertValid(PracticeEvent e) throws Exception {
         var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
@@ -46,7 +47,11 @@ class EventRecordContractTest {
     @Test
     void poseAndEndRecordsHoldToTheSchema() throws Exception {
         OffsetDateTime at = OffsetDateTime.parse("2026-11-25T08:03:17.250-05:00");
-        assertValid(new PracticeEvent(UUID.randomUUID(), EventType.POSE_SKIPPED, UUID.randomUUID(), at, null, null, null, 3, null));
+        PracticeEvent skipped = new PracticeEvent(UUID.randomUUID(), EventType.POSE_SKIPPED, UUID.randomUUID(), at, null, null,
+                null, 3, null);
+        assertValid(skipped);
+        // Every record says when its session started, as the start was sent: its week follows from it.
+        assertThat(EventRecord.of(skipped, session, Instant.EPOCH).sessionStartedAt()).isEqualTo("2026-11-25T07:30:00+01:00");
         assertValid(new PracticeEvent(UUID.randomUUID(), EventType.SESSION_ABANDONED, UUID.randomUUID(), at, null, null, null, null,
                 Map.of("upper_back", 0, "jaw", 10)));
     }

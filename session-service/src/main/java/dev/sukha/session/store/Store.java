@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** session-service's own collections; every document is keyed by {@code _id}. */
+/** session-service's database: its own collections, every document keyed by {@code _id}. */
 @ApplicationScoped
-public class Collections {
+public class Store {
     public static final String EVENTS = "events";
     public static final String SESSIONS = "sessions";
     public static final String ROUTINE_VIEW = "routine_view";
@@ -16,7 +16,7 @@ public class Collections {
     private final MongoClient client;
     private final String database;
 
-    public Collections(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+    public Store(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         this.client = client;
         this.database = database;
     }
