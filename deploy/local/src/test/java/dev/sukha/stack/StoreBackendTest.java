@@ -88,4 +88,42 @@ class StoreBackendTest {
             assertThat(c.find(Filters.eq("_id", ids.get(5))).first().getInteger("n")).isEqualTo(1);
         });
     }
+
+    @Test
+    void aQueryNamingTheKeyAmongOtherConditionsMatchesWhatTheStockBackendMatches() {
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            docs.add(new Document("_id", "s-" + i).append("state", i % 3 == 0 ? "PENDING" : "RECORDED")
+                    .append("end", i % 4 == 0 ? null : "e-" + i));
+        }
+        List<org.bson.conversions.Bson> queries = List.of(
+                Filters.and(Filters.eq("_id", "s-3"), Filters.eq("state", "PENDING")),
+                Filters.and(Filters.eq("_id", "s-4"), Filters.eq("state", "PENDING")),
+                Filters.and(Filters.eq("_id", "s-8"), Filters.or(Filters.eq("end", null), Filters.eq("end", "x"))),
+                Filters.and(Filters.eq("_id", "s-9"), Filters.or(Filters.eq("end", null), Filters.eq("end", "e-9"))),
+                Filters.and(Filters.eq("_id", "s-9"), Filters.or(Filters.eq("end", null), Filters.eq("end", "other"))),
+                Filters.and(Filters.in("_id", "s-0", "s-1", "s-2", "s-3", "nope"), Filters.eq("state", "RECORDED")),
+                Filters.and(Filters.eq("_id", "nope"), Filters.eq("state", "PENDING")),
+                Filters.eq("state", "PENDING"));
+        List<List<Document>> stock = new ArrayList<>();
+        List<List<Document>> ours = new ArrayList<>();
+        with(new H2Backend(org.h2.mvstore.MVStore.open(null)), c -> {
+            c.insertMany(docs);
+            queries.forEach(q -> stock.add(c.find(q).into(new ArrayList<>())));
+            queries.forEach(q -> c.updateMany(q, new Document("$set", new Document("touched", true))));
+            stock.add(c.find().into(new ArrayList<>()));
+        });
+        with(StoreBackend.inMemory(), c -> {
+            c.insertMany(docs);
+            queries.forEach(q -> ours.add(c.find(q).into(new ArrayList<>())));
+            queries.forEach(q -> c.updateMany(q, new Document("$set", new Document("touched", true))));
+            ours.add(c.find().into(new ArrayList<>()));
+        });
+        assertThat(ours).isEqualTo(stock);
+        assertThat(stock.get(0)).hasSize(1);
+        assertThat(stock.get(1)).isEmpty();
+        assertThat(stock.get(3)).hasSize(1);
+        assertThat(stock.get(4)).isEmpty();
+        assertThat(stock.get(5)).extracting(d -> d.getString("_id")).containsExactlyInAnyOrder("s-1", "s-2");
+    }
 }
