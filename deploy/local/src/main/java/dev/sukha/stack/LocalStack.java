@@ -61,9 +61,13 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Settings s) {
         this.dataDir = s.dataDir().toAbsolutePath();
         this.host = s.host();
-        this.kafkaPort = s.kafkaPort() == 0 ? freePort() : s.kafkaPort();
-        this.controllerPort = s.controllerPort() == 0 ? freePort() : s.controllerPort();
-        this.mongoPort = s.mongoPort() == 0 ? freePort() : s.mongoPort();
+        // Free ports chosen together, each socket held until all are chosen: one at a time, the OS
+        // may hand the same port out twice (it did: "two listeners on the same port").
+        int[] free = freePorts((s.kafkaPort() == 0 ? 1 : 0) + (s.controllerPort() == 0 ? 1 : 0) + (s.mongoPort() == 0 ? 1 : 0));
+        int next = 0;
+        this.kafkaPort = s.kafkaPort() == 0 ? free[next++] : s.kafkaPort();
+        this.controllerPort = s.controllerPort() == 0 ? free[next++] : s.controllerPort();
+        this.mongoPort = s.mongoPort() == 0 ? free[next] : s.mongoPort();
         this.keys = JwtKeys.loadOrCreate(dataDir.resolve("keys"));
     }
 
@@ -243,12 +247,28 @@ public final class LocalStack implements AutoCloseable {
 
     // ---- helpers -----------------------------------------------------------------
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /** {@code n} distinct free ports: every socket stays open until all are chosen. */
+    static int[] freePorts(int n) {
+        List<ServerSocket> sockets = new java.util.ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                socket.setReuseAddress(true);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket
+                }
+            }
         }
     }
 

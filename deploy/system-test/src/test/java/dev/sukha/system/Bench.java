@@ -85,7 +85,13 @@ public final class Bench {
         java.util.Set<String> only = Arrays.stream(args).filter(a -> a.startsWith("--only="))
                 .flatMap(a -> Arrays.stream(a.substring(7).split(","))).collect(java.util.stream.Collectors.toSet());
         Instant t0 = Instant.now();
-        new Bench(quick, only).run();
+        try {
+            new Bench(quick, only).run();
+        } catch (Exception e) {
+            // The stack and the services run in threads and processes of this JVM: end them all.
+            e.printStackTrace();
+            System.exit(1);
+        }
         System.out.printf("%nbench finished in %d s%n", Duration.between(t0, Instant.now()).toSeconds());
         System.exit(0);
     }

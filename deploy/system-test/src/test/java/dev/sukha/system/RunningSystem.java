@@ -18,10 +18,10 @@ final class RunningSystem implements AutoCloseable {
         this(Map.of());
     }
 
-    /** The three services with extra system properties for each. */
+    /** The three services, session- and insights-service with extra system properties (routine-service has none of theirs). */
     RunningSystem(Map<String, String> properties) {
         SharedStack.get();
-        routines = ServiceProcess.start("routine-service", properties);
+        routines = ServiceProcess.start("routine-service", Map.of());
         sessions = ServiceProcess.start("session-service", properties);
         insights = ServiceProcess.start("insights-service", properties);
         System.out.printf("ready in: routine-service %d ms, session-service %d ms, insights-service %d ms%n",

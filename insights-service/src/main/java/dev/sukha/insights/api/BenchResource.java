@@ -1,11 +1,11 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -22,9 +22,9 @@ public class BenchResource {
     private final boolean enabled;
     private final JsonWebToken jwt;
 
-    public BenchResource(@ConfigProperty(name = "sukha.bench.endpoints", defaultValue = "false") boolean enabled,
+    public BenchResource(dev.sukha.insights.config.InsightsConfig config,
                          JsonWebToken jwt) {
-        this.enabled = enabled;
+        this.enabled = config.bench().endpoints();
         this.jwt = jwt;
     }
 

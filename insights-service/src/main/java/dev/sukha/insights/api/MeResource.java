@@ -2,6 +2,7 @@ package dev.sukha.insights.api;
 
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.usecase.Figures;
+import dev.sukha.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,7 +13,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
@@ -21,6 +27,7 @@ import java.util.List;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
+@Tag(name = "me", description = "The signed-in person's own figures, in their own calendar.")
 public class MeResource {
 
     private final Figures figures;
@@ -33,42 +40,65 @@ public class MeResource {
 
     @GET
     @Path("/streak")
-    @Operation(summary = "Current and longest streak, and the weekly goal streak")
-    public Insights.StreakView streak(@QueryParam("zone") String zone) {
+    @Operation(operationId = "getMyStreak", summary = "Streaks and the weekly goal",
+            description = "Consecutive practice days ending today (or yesterday while today has none yet), the longest run "
+                    + "ever, whether today is practised, the last practice day, this week's goal and the weeks in a row it was met.")
+    @APIResponse(responseCode = "200", description = "The streaks.")
+    @APIResponse(responseCode = "400", description = "An unknown zone.")
+    public Insights.StreakView streak(@Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
         return figures.streak(jwt.getSubject(), zone);
     }
 
     @GET
     @Path("/progress/weekly")
-    @Operation(summary = "One ISO week's progress (default: this week)")
-    public Insights.WeekView weekly(@QueryParam("week") String week, @QueryParam("zone") String zone) {
+    @Operation(operationId = "getMyWeek", summary = "One ISO week's progress",
+            description = "The week's practice days against its goal, sessions started, completed and abandoned, minutes, "
+                    + "poses completed, and pain before and after (overall and per area).")
+    @APIResponse(responseCode = "200", description = "The week.")
+    @APIResponse(responseCode = "400", description = "A week or zone that is not one.")
+    public Insights.WeekView weekly(@Parameter(description = Params.WEEK, example = "2026-W48", schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-W[0-9]{2}$")) @QueryParam("week") String week,
+                                    @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
         return figures.week(jwt.getSubject(), week, zone);
     }
 
     @GET
     @Path("/pain-trend")
-    @Operation(summary = "Weekly pain before/after, its direction, and safety alerts")
-    public Insights.TrendView painTrend(@QueryParam("weeks") String weeks, @QueryParam("area") String area,
-                                        @QueryParam("zone") String zone) {
+    @Operation(operationId = "getMyPainTrend", summary = "Pain week by week, its direction, and safety alerts",
+            description = "Per ISO week the mean pain before, after and relief over the sessions rated both times, the "
+                    + "least-squares slope of the weekly mean before-pain, its direction, and any PAIN_WORSENING alert "
+                    + "(computed on the overall values whatever area is asked for).")
+    @APIResponse(responseCode = "200", description = "The trend and the alerts.")
+    @APIResponse(responseCode = "400", description = "Weeks out of 1..52, an unknown area or zone.")
+    public Insights.TrendView painTrend(@Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
+                                        @Parameter(description = Params.AREA) @QueryParam("area") String area,
+                                        @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
         return figures.trend(jwt.getSubject(), weeks, area, zone);
     }
 
     @GET
     @Path("/routines/relief")
-    @Operation(summary = "Relief per routine practised, best first: which of these works for me")
+    @Operation(operationId = "getMyReliefByRoutine", summary = "Which routine helps me most",
+            description = "Per routine practised: the sessions rated before and after, their mean relief and the share with "
+                    + "meaningful relief (2 points and 30% or more); best first. Routines practised without ratings come last.")
+    @APIResponse(responseCode = "200", description = "The routines, best first.")
     public List<Figures.ReliefView> relief() {
         return figures.relief(jwt.getSubject());
     }
 
     /** The body of {@code PUT /v1/me/goal}. */
-    public record Goal(Integer days) {
+    @Schema(name = "WeeklyGoal", requiredProperties = "days")
+    public record Goal(@Schema(description = "Practice days a week.", minimum = "1", maximum = "7", example = "4") Integer days) {
     }
 
     @PUT
     @Path("/goal")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the weekly goal in days (1..7), from this week on")
-    public Insights.StreakView goal(Goal goal, @QueryParam("zone") String zone) {
+    @Operation(operationId = "setMyGoal", summary = "Set the weekly goal",
+            description = "Practice days a week, 1 to 7 (5 by default). It applies from this week on; earlier weeks keep "
+                    + "theirs. Answers the streaks with the new goal.")
+    @APIResponse(responseCode = "200", description = "The streaks, with the new goal.")
+    @APIResponse(responseCode = "422", description = "Days outside 1..7.")
+    public Insights.StreakView goal(Goal goal, @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
         if (goal == null) {
             throw ProblemException.badRequest("Send {\"days\": n} with n from 1 to 7.");
         }

@@ -10,7 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
@@ -19,6 +24,7 @@ import java.util.List;
 @RolesAllowed("operator")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
+@Tag(name = "operators", description = "Any person's figures, and the projection's upkeep; operators only.")
 public class UsersResource {
 
     private final Figures figures;
@@ -29,31 +35,48 @@ public class UsersResource {
 
     @GET
     @Path("/streak")
-    @Operation(summary = "A person's streak (operators)")
-    public Insights.StreakView streak(@PathParam("userId") String user, @QueryParam("zone") String zone) {
+    @Operation(operationId = "getUserStreak", summary = "A person's streaks", description = "As getMyStreak." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "The streaks.")
+    @APIResponse(responseCode = "400", description = "An unknown zone.")
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public Insights.StreakView streak(@Parameter(description = Params.USER) @PathParam("userId") String user,
+                                      @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
         return figures.streak(user, zone);
     }
 
     @GET
     @Path("/progress/weekly")
-    @Operation(summary = "A person's weekly progress (operators)")
-    public Insights.WeekView weekly(@PathParam("userId") String user, @QueryParam("week") String week,
-                                    @QueryParam("zone") String zone) {
+    @Operation(operationId = "getUserWeek", summary = "A person's week", description = "As getMyWeek." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "The week.")
+    @APIResponse(responseCode = "400", description = "A week or zone that is not one.")
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public Insights.WeekView weekly(@Parameter(description = Params.USER) @PathParam("userId") String user,
+                                    @Parameter(description = Params.WEEK, example = "2026-W48", schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-W[0-9]{2}$")) @QueryParam("week") String week,
+                                    @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
         return figures.week(user, week, zone);
     }
 
     @GET
     @Path("/pain-trend")
-    @Operation(summary = "A person's pain trend and alerts (operators)")
-    public Insights.TrendView painTrend(@PathParam("userId") String user, @QueryParam("weeks") String weeks,
-                                        @QueryParam("area") String area, @QueryParam("zone") String zone) {
+    @Operation(operationId = "getUserPainTrend", summary = "A person's pain trend and alerts",
+            description = "As getMyPainTrend." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "The trend and the alerts.")
+    @APIResponse(responseCode = "400", description = "Weeks out of 1..52, an unknown area or zone.")
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public Insights.TrendView painTrend(@Parameter(description = Params.USER) @PathParam("userId") String user,
+                                        @Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
+                                        @Parameter(description = Params.AREA) @QueryParam("area") String area,
+                                        @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
         return figures.trend(user, weeks, area, zone);
     }
 
     @GET
     @Path("/routines/relief")
-    @Operation(summary = "A person's relief per routine (operators)")
-    public List<Figures.ReliefView> relief(@PathParam("userId") String user) {
+    @Operation(operationId = "getUserReliefByRoutine", summary = "A person's relief per routine",
+            description = "As getMyReliefByRoutine." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "The routines, best first.")
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public List<Figures.ReliefView> relief(@Parameter(description = Params.USER) @PathParam("userId") String user) {
         return figures.relief(user);
     }
 }

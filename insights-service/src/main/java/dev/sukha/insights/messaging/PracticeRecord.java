@@ -29,8 +29,7 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
     static final int MAX_STEPS = 200;
     static final int MAX_USER_ID = 256;
     static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    static final List<String> AREAS = List.of("neck", "shoulders", "upper_back", "mid_back", "lower_back", "hips",
-            "knees", "feet", "wrists", "jaw", "chest", "tailbone");
+    static final List<String> AREAS = dev.sukha.insights.domain.BodyArea.WIRE;
 
     /** Why a record cannot be used. */
     public static class Poison extends Exception {

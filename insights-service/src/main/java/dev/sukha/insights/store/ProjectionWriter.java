@@ -136,9 +136,15 @@ public class ProjectionWriter {
                             id -> new Part(id, in.userId(), null)).events().add(in);
                 }
             }
+            // A single batch never brings a document more than its limit: what the store holds stays within twice it.
+            for (Part part : weekEvents.values()) {
+                for (Incoming in : part.events().subList(Math.min(part.events().size(), MAX_EVENTS_PER_WEEK), part.events().size())) {
+                    refuse(in, "week " + part.week() + " of this person already holds " + MAX_EVENTS_PER_WEEK + " events");
+                }
+            }
             List<Part> firstWrite = new ArrayList<>(weekEvents.values());
             firstWrite.addAll(waiting.values());
-            write("events", firstWrite, Pass::addEvents);
+            write("events", firstWrite, this::addEvents);
 
             // 2. Sessions that waited for their week, and whose start is now there: their events join the week.
             if (!waiting.isEmpty()) {
@@ -190,6 +196,11 @@ public class ProjectionWriter {
                     SessionFacts facts = SessionFacts.of(sessionId, kept);
                     if (!facts.started() || !IsoWeek.of(facts.localDate()).equals(part.week())) {
                         continue; // until its start comes, a session counts for nothing
+                    }
+                    if (weekEntries.getOrDefault(weekId, List.of()).size() >= MAX_SESSIONS_PER_WEEK) {
+                        part.events().stream().filter(in -> in.event().sessionId().equals(sessionId)).forEach(in ->
+                                refuse(in, "week " + part.week() + " of this person already holds " + MAX_SESSIONS_PER_WEEK + " sessions"));
+                        continue;
                     }
                     weeks.computeIfAbsent(weekId, k -> new Part(k, part.user(), part.week())).events().addAll(
                             part.events().stream().filter(in -> in.event().sessionId().equals(sessionId)).toList());
@@ -269,12 +280,15 @@ public class ProjectionWriter {
         private final Map<String, List<Moved>> movedLines = new HashMap<>();
 
         /** Adds a part's events to its document; a waiting session's start says which week it will join. */
-        private static Bson addEvents(Part part) {
+        private Bson addEvents(Part part) {
             List<Bson> ops = new ArrayList<>();
             Map<String, String> contexts = new LinkedHashMap<>();
             Map<String, List<String>> lines = new LinkedHashMap<>();
             boolean weekSet = false;
             for (Incoming in : part.events()) {
+                if (refused.containsKey(in.index())) {
+                    continue;
+                }
                 String session = in.event().sessionId();
                 contexts.putIfAbsent(session, Codec.context(in.event()));
                 lines.computeIfAbsent(session, k -> new ArrayList<>()).add(Codec.event(in.event()));

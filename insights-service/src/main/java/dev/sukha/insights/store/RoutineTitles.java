@@ -1,13 +1,11 @@
 package dev.sukha.insights.store;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,16 +22,14 @@ public class RoutineTitles {
 
     static final String COLLECTION = "routines";
 
-    private final MongoClient client;
-    private final String database;
+    private final Store store;
 
-    public RoutineTitles(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
-        this.client = client;
-        this.database = database;
+    public RoutineTitles(Store store) {
+        this.store = store;
     }
 
     private MongoCollection<Document> collection() {
-        return client.getDatabase(database).getCollection(COLLECTION);
+        return store.collection(COLLECTION);
     }
 
     /** Idempotent and order-free: the title only moves forward with the version. */

@@ -1,7 +1,7 @@
 package dev.sukha.insights.usecase;
 
-import dev.sukha.insights.api.Problem;
-import dev.sukha.insights.api.ProblemException;
+import dev.sukha.platform.problem.Problem;
+import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.IsoWeek;
 import dev.sukha.insights.domain.ReliefRanking;
@@ -28,8 +28,7 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class Figures {
 
-    static final List<String> AREAS = List.of("neck", "shoulders", "upper_back", "mid_back", "lower_back", "hips",
-            "knees", "feet", "wrists", "jaw", "chest", "tailbone");
+    static final List<String> AREAS = dev.sukha.insights.domain.BodyArea.WIRE;
     static final int MAX_WEEKS = 52;
     /** The JDK copies its zone ids on every call: read them once. */
     private static final java.util.Set<String> ZONES = ZoneId.getAvailableZoneIds();

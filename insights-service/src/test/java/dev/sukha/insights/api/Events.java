@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.stack.Topics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -47,7 +48,7 @@ final class Events {
 
     private void add(Map<String, Object> event) {
         try {
-            records.add(new ProducerRecord<>("practice-events", user, Contracts.valid(JSON.writeValueAsString(event))));
+            records.add(new ProducerRecord<>(Topics.PRACTICE_EVENTS, user, Contracts.valid(JSON.writeValueAsString(event))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.stack.Topics;
 import dev.sukha.stack.LocalStackResource;
 import dev.sukha.stack.SharedStack;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -145,11 +146,11 @@ class InsightsApiTest {
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndDoNotBlock() {
         String user = "poison-" + UUID.randomUUID();
-        ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics("practice-events-dlq",
+        ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics(Topics.PRACTICE_EVENTS_DLQ,
                 records -> records.select().where(r -> user.equals(r.key())));
         kafka.produceStrings().fromRecords(
-                new ProducerRecord<>("practice-events", user, "{not json"),
-                new ProducerRecord<>("practice-events", user, "{\"schemaVersion\":1,\"eventId\":\"x\"}")).awaitCompletion();
+                new ProducerRecord<>(Topics.PRACTICE_EVENTS, user, "{not json"),
+                new ProducerRecord<>(Topics.PRACTICE_EVENTS, user, "{\"schemaVersion\":1,\"eventId\":\"x\"}")).awaitCompletion();
         new Events(user).session("upper-back-release", 4, "UTC", daysAgoAt(0, 6), 10, 4, "SESSION_COMPLETED", null, null)
                 .send(kafka);
         dlq.awaitRecords(2, Duration.ofSeconds(20));
@@ -173,7 +174,7 @@ class InsightsApiTest {
             full.session("upper-back-release", 4, "UTC", monday.plusMinutes(i * 2L), 1, 0, "SESSION_COMPLETED", null, null);
         }
         full.send(kafka);
-        ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics("practice-events-dlq",
+        ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics(Topics.PRACTICE_EVENTS_DLQ,
                 records -> records.select().where(r -> user.equals(r.key())));
         new Events(user).session("upper-back-release", 4, "UTC", monday.plusDays(1), 10, 0, "SESSION_COMPLETED", null, null)
                 .session("upper-back-release", 4, "UTC", monday.plusDays(7), 10, 0, "SESSION_COMPLETED", null, null)

@@ -1,6 +1,8 @@
 package dev.sukha.routine.api;
 
-import dev.sukha.routine.catalogue.Catalogue;
+import dev.sukha.platform.problem.ProblemException;
+import dev.sukha.platform.problem.Problem;
+import dev.sukha.routine.usecase.Catalogue;
 import dev.sukha.routine.domain.FieldError;
 import dev.sukha.routine.domain.Routine;
 import dev.sukha.routine.domain.RoutineDraft;
@@ -21,6 +23,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.ArrayList;
@@ -31,7 +39,10 @@ import java.util.List;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
+@Tag(name = "routines", description = "The catalogue's routines: browse the published versions; editors write drafts and publish them.")
 public class RoutineResource {
+
+    private static final String ROUTINE_ID = "The routine's id, a slug like `upper-back-release`.";
 
     private final RoutineStore store;
     private final Catalogue catalogue;
@@ -44,9 +55,20 @@ public class RoutineResource {
     }
 
     @GET
-    @Operation(summary = "Latest published version of each routine matching every filter given")
-    public List<Routine.RoutineSummary> list(@QueryParam("focus") String focus, @QueryParam("maxMinutes") String maxMinutes,
-                                             @QueryParam("space") String space, @QueryParam("level") String level) {
+    @Operation(operationId = "listRoutines", summary = "Find routines",
+            description = "A summary of the latest published version of each routine matching every filter given, shortest first.")
+    @APIResponse(responseCode = "200", description = "The routines that match.")
+    @APIResponse(responseCode = "400", description = "A filter value that is not one of the catalogue's words.")
+    public List<Routine.RoutineSummary> list(
+            @Parameter(description = "A body area the routine focuses on.", schema = @Schema(enumeration = {"neck", "shoulders",
+                    "upper_back", "mid_back", "lower_back", "hips", "knees", "feet", "wrists", "jaw", "chest", "tailbone"}))
+            @QueryParam("focus") String focus,
+            @Parameter(description = "At most this many minutes.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+            @QueryParam("maxMinutes") String maxMinutes,
+            @Parameter(description = "A place the routine fits.", schema = @Schema(enumeration = {"mat", "chair", "bed", "standing"}))
+            @QueryParam("space") String space,
+            @Parameter(description = "How demanding.", schema = @Schema(enumeration = {"gentle", "moderate", "strong"}))
+            @QueryParam("level") String level) {
         List<Problem.Error> errors = new ArrayList<>();
         check(errors, "focus", focus, Vocabulary.AREAS);
         check(errors, "space", space, Vocabulary.SPACES);
@@ -78,15 +100,24 @@ public class RoutineResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "The latest published version of a routine, whole")
-    public Routine latest(@PathParam("id") String id) {
+    @Operation(operationId = "getRoutine", summary = "A routine, whole",
+            description = "The latest published version of a routine: its steps with poses, sides, holds, cues and options.")
+    @APIResponse(responseCode = "200", description = "The routine.")
+    @APIResponse(responseCode = "404", description = "No published routine with this id.")
+    public Routine latest(@Parameter(description = ROUTINE_ID) @PathParam("id") String id) {
         return store.latest(id).orElseThrow(() -> ProblemException.notFound("No published routine '" + id + "'."));
     }
 
     @GET
     @Path("/{id}/versions/{n}")
-    @Operation(summary = "One published version of a routine")
-    public Routine version(@PathParam("id") String id, @PathParam("n") String n) {
+    @Operation(operationId = "getRoutineVersion", summary = "One version of a routine",
+            description = "A published version of a routine, as it was published: versions never change.")
+    @APIResponse(responseCode = "200", description = "The version.")
+    @APIResponse(responseCode = "400", description = "A version that is not a whole number.")
+    @APIResponse(responseCode = "404", description = "No such routine or version.")
+    public Routine version(@Parameter(description = ROUTINE_ID) @PathParam("id") String id,
+                           @Parameter(description = "The version, from 1.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+                           @PathParam("n") String n) {
         int version;
         try {
             version = Integer.parseInt(n);
@@ -101,15 +132,27 @@ public class RoutineResource {
     @GET
     @Path("/{id}/draft")
     @RolesAllowed("editor")
-    @Operation(summary = "The current draft of a routine (editors)")
-    public RoutineDraft draft(@PathParam("id") String id) {
+    @Operation(operationId = "getRoutineDraft", summary = "A routine's draft",
+            description = "The draft an editor is working on, not yet published. Editors only.")
+    @APIResponse(responseCode = "200", description = "The draft.")
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "404", description = "No draft of this routine.")
+    public RoutineDraft draft(@Parameter(description = ROUTINE_ID) @PathParam("id") String id) {
         return store.draft(id).orElseThrow(() -> ProblemException.notFound("Routine '" + id + "' has no draft."));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("editor")
-    @Operation(summary = "Create (201) or replace (200) the draft of a routine (editors)")
+    @Operation(operationId = "saveRoutineDraft", summary = "Write a routine's draft",
+            description = "Creates (201) or replaces (200) the draft of the routine with the body's `id`. Every rule is "
+                    + "checked; a draft that breaks any is refused with every error by field. Editors only.")
+    @APIResponse(responseCode = "200", description = "The draft replaced.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineDraft.class)))
+    @APIResponse(responseCode = "201", description = "The draft created.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineDraft.class)))
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "422", description = "The draft breaks rules; every error by field.")
     public Response saveDraft(RoutineDraft draft, @Context UriInfo uri) {
         if (draft == null) {
             throw ProblemException.badRequest("Send the routine draft as a JSON object.");
@@ -129,8 +172,17 @@ public class RoutineResource {
     @Path("/{id}/publish")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed("editor")
-    @Operation(summary = "Freeze the draft as version n+1 and announce it on the routines topic (editors)")
-    public Response publish(@PathParam("id") String id, @Context UriInfo uri) {
+    @Operation(operationId = "publishRoutine", summary = "Publish a routine's draft",
+            description = "Freezes the draft as the next version and announces it to the other services. A version is stored "
+                    + "first: when the announcement is not acknowledged the answer is 503 and it is retried (by a retried "
+                    + "publish, and in the background). Editors only.")
+    @APIResponse(responseCode = "201", description = "The published version.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Routine.class)))
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "404", description = "No draft of this routine.")
+    @APIResponse(responseCode = "409", description = "Nothing new to publish, or someone else published this version just now.")
+    @APIResponse(responseCode = "422", description = "The draft breaks rules; every error by field.")
+    public Response publish(@Parameter(description = ROUTINE_ID) @PathParam("id") String id, @Context UriInfo uri) {
         Catalogue.Published published = catalogue.publish(id);
         Routine routine = published.routine();
         return Response.status(201)

@@ -27,10 +27,10 @@ public class RoutineAnnouncer {
     private final Duration timeout;
 
     public RoutineAnnouncer(@Channel(CHANNEL) Emitter<Record<String, String>> emitter, ObjectMapper json,
-                            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "sukha.announce.timeout", defaultValue = "15s") Duration timeout) {
+                            dev.sukha.routine.config.RoutineConfig config) {
         this.emitter = emitter;
         this.json = json;
-        this.timeout = timeout;
+        this.timeout = config.announce().timeout();
     }
 
     /** Blocks until acknowledged by all in-sync replicas; throws {@link NotAnnounced} otherwise. */

@@ -67,20 +67,20 @@ public class RoutineStore {
         return versions.findByIdOptional(RoutineVersionEntity.key(id, version)).map(v -> v.announced).orElse(false);
     }
 
-    /** Step counts of every published version of a routine, oldest first. */
-    public List<RoutineVersionEntity> history(String id) {
-        return versions.find("routineId", Sort.ascending("version"), id).list();
+    /** A published version as stored, and whether the broker acknowledged its announcement. */
+    public record StoredVersion(Routine routine, boolean announced) {
+    }
+
+    /** Every published version of a routine, oldest first. */
+    public List<StoredVersion> history(String id) {
+        return versions.find("routineId", Sort.ascending("version"), id).list().stream()
+                .map(v -> new StoredVersion(read(v.body, Routine.class), v.announced)).toList();
     }
 
     /** Routines with a version stored but not yet acknowledged on the topic. */
     public java.util.Set<String> unannounced() {
         return versions.find("announced", Sort.ascending("routineId", "version"), false).list().stream()
                 .map(v -> v.routineId).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
-    }
-
-    /** The routine a stored version holds. */
-    public Routine routine(RoutineVersionEntity version) {
-        return read(version.body, Routine.class);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.sukha.routine.catalogue;
+package dev.sukha.routine.usecase;
 
 import dev.sukha.routine.domain.FieldError;
 import dev.sukha.routine.domain.Routine;
@@ -83,17 +83,17 @@ public class Catalogue {
      * both send; across instances a version may be announced twice, which consumers absorb.
      */
     public synchronized void announcePending(String id) {
-        var versions = store.history(id);
+        List<RoutineStore.StoredVersion> versions = store.history(id);
         List<RoutineRecord.VersionRef> history = versions.stream()
-                .map(v -> new RoutineRecord.VersionRef(v.version, v.body.getList("steps", Object.class).size()))
+                .map(v -> new RoutineRecord.VersionRef(v.routine().version(), v.routine().steps().size()))
                 .toList();
-        for (var entity : versions) {
-            if (!entity.announced) {
-                Routine routine = store.routine(entity);
-                List<RoutineRecord.VersionRef> upTo = history.stream().filter(h -> h.version() <= entity.version).toList();
+        for (RoutineStore.StoredVersion stored : versions) {
+            if (!stored.announced()) {
+                Routine routine = stored.routine();
+                List<RoutineRecord.VersionRef> upTo = history.stream().filter(h -> h.version() <= routine.version()).toList();
                 announcer.announce(routine, upTo);
-                store.markAnnounced(id, entity.version, Instant.now(clock));
-                Log.infof("Announced routine %s version %d on %s", id, entity.version, RoutineAnnouncer.TOPIC);
+                store.markAnnounced(id, routine.version(), Instant.now(clock));
+                Log.infof("Announced routine %s version %d on %s", id, routine.version(), RoutineAnnouncer.TOPIC);
             }
         }
     }

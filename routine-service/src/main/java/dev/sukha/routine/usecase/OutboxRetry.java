@@ -1,4 +1,4 @@
-package dev.sukha.routine.catalogue;
+package dev.sukha.routine.usecase;
 
 import dev.sukha.routine.messaging.RoutineAnnouncer;
 import dev.sukha.routine.store.RoutineStore;
@@ -19,7 +19,7 @@ public class OutboxRetry {
         this.catalogue = catalogue;
     }
 
-    @Scheduled(every = "${sukha.outbox.retry-every:10s}", delayed = "${sukha.outbox.retry-every:10s}",
+    @Scheduled(every = "${sukha.outbox.retry-every}", delayed = "${sukha.outbox.retry-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retry() {
         for (String id : store.unannounced()) {

@@ -1,5 +1,6 @@
 package dev.sukha.routine.api;
 
+import dev.sukha.stack.Topics;
 import dev.sukha.stack.LocalStackResource;
 import dev.sukha.stack.SharedStack;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -44,7 +45,7 @@ class PublishOutageTest {
 
         try (KafkaCompanion kafka = new KafkaCompanion(SharedStack.get().bootstrapServers())) {
             ConsumerTask<String, String> records = kafka.consumeStrings()
-                    .fromTopics("routines", stream -> stream.select().where(r -> r.key().equals(id)));
+                    .fromTopics(Topics.ROUTINES, stream -> stream.select().where(r -> r.key().equals(id)));
             // The retried publish (or the background retry, whichever comes first) announces version 1.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 int status = given().auth().oauth2(editor).when().post("/v1/routines/" + id + "/publish").statusCode();

@@ -1,5 +1,6 @@
 package dev.sukha.routine.api;
 
+import dev.sukha.stack.Topics;
 import dev.sukha.stack.LocalStackResource;
 import dev.sukha.stack.SharedStack;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -147,7 +148,7 @@ class RoutineApiTest {
                 .when().post("/v1/routines").then().statusCode(200);
 
         ConsumerTask<String, String> records = kafka.consumeStrings()
-                .fromTopics("routines", stream -> stream.select()
+                .fromTopics(Topics.ROUTINES, stream -> stream.select()
                         .where(r -> r.key().equals(id) && new JsonObject(r.value()).getInteger("version") == 2));
 
         given().auth().oauth2(editor()).when().post("/v1/routines/" + id + "/publish")

@@ -1,4 +1,4 @@
-package dev.sukha.routine.catalogue;
+package dev.sukha.routine.usecase;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

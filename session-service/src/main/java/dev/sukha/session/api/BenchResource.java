@@ -1,5 +1,6 @@
 package dev.sukha.session.api;
 
+import dev.sukha.platform.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
 package dev.sukha.session.api;
 
+import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.session.domain.SessionState;
 import dev.sukha.session.messaging.EventRecord;
 import dev.sukha.session.store.SessionStore;
@@ -12,6 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.util.List;
@@ -21,6 +27,7 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
+@Tag(name = "sessions", description = "Sessions as recorded.")
 public class SessionResource {
 
     private final SessionStore sessions;
@@ -34,14 +41,25 @@ public class SessionResource {
     }
 
     /** A session as recorded. {@code end} is SESSION_COMPLETED, SESSION_ABANDONED or absent. */
-    public record SessionView(String sessionId, String userId, String routineId, int routineVersion, int stepCount,
-                              String zone, String startedAt, String end, String endedAt, List<String> eventIds) {
+    @Schema(name = "Session", description = "A session as recorded: whose, which routine version, when it started and ended, "
+            + "and the ids of its recorded events.")
+    public record SessionView(@Schema(format = "uuid") String sessionId, String userId, String routineId, int routineVersion,
+                              int stepCount, @Schema(description = "IANA time zone") String zone,
+                              @Schema(format = "date-time") String startedAt,
+                              @Schema(description = "SESSION_COMPLETED or SESSION_ABANDONED; absent while it goes on.",
+                                      enumeration = {"SESSION_COMPLETED", "SESSION_ABANDONED"}) String end,
+                              @Schema(format = "date-time") String endedAt, List<String> eventIds) {
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A session's state as recorded (its owner or an operator)")
-    public SessionView get(@PathParam("id") String id) {
+    @Operation(operationId = "getSession", summary = "A session as recorded",
+            description = "The session's state as recorded, for the person it belongs to or an operator. Anyone else gets "
+                    + "404, as for a session that does not exist.")
+    @APIResponse(responseCode = "200", description = "The session.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "404", description = "No such session, or not yours.")
+    public SessionView get(@Parameter(description = "The session's id (a UUID).") @PathParam("id") String id) {
         UUID sessionId;
         try {
             sessionId = UUID.fromString(id);

@@ -6,9 +6,7 @@ import java.util.List;
 public final class PainScale {
     public static final int MIN = 0;
     public static final int MAX = 10;
-    public static final List<String> AREAS = List.of(
-            "neck", "shoulders", "upper_back", "mid_back", "lower_back", "hips", "knees",
-            "feet", "wrists", "jaw", "chest", "tailbone");
+    public static final List<String> AREAS = BodyArea.WIRE;
 
     private PainScale() {
     }

@@ -1,4 +1,4 @@
-package dev.sukha.session.ingest;
+package dev.sukha.session.usecase;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.sukha.session.ingest;
+package dev.sukha.session.usecase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sukha.session.config.SessionConfig;

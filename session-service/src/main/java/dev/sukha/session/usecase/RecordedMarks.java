@@ -1,4 +1,4 @@
-package dev.sukha.session.ingest;
+package dev.sukha.session.usecase;
 
 import dev.sukha.session.config.SessionConfig;
 import dev.sukha.session.store.EventClaims;

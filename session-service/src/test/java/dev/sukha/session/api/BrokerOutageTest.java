@@ -1,5 +1,6 @@
 package dev.sukha.session.api;
 
+import dev.sukha.stack.Topics;
 import dev.sukha.session.store.RoutineViewStore;
 import dev.sukha.stack.LocalStackResource;
 import dev.sukha.stack.SharedStack;
@@ -57,7 +58,7 @@ class BrokerOutageTest {
             given().auth().oauth2(token).contentType(ContentType.JSON).body(batch).when().post("/v1/events")
                     .then().statusCode(202).body("results.status", everyItem(equalTo("DUPLICATE")));
 
-            ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("practice-events",
+            ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics(Topics.PRACTICE_EVENTS,
                     records -> records.select().where(r -> r.key().equals(user)));
             task.awaitRecords(batch.size(), Duration.ofSeconds(20));
             List<String> ids = task.getRecords().stream()

@@ -1,5 +1,6 @@
 package dev.sukha.session.api;
 
+import dev.sukha.stack.Topics;
 import dev.sukha.session.store.RoutineViewStore;
 import dev.sukha.stack.LocalStackResource;
 import dev.sukha.stack.SharedStack;
@@ -80,7 +81,7 @@ class EventApiTest {
 
     /** Every record on practice-events for a user, after the topic went quiet for a second. */
     private List<ConsumerRecord<String, String>> recordsOf(String userId, int expected) {
-        ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics("practice-events",
+        ConsumerTask<String, String> task = kafka.consumeStrings().fromTopics(Topics.PRACTICE_EVENTS,
                 records -> records.select().where(r -> r.key().equals(userId)));
         try {
             task.awaitRecords(expected, Duration.ofSeconds(20));

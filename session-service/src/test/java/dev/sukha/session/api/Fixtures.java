@@ -1,5 +1,6 @@
 package dev.sukha.session.api;
 
+import dev.sukha.stack.Topics;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -35,7 +36,7 @@ final class Fixtures {
                  "level":"gentle","space":["mat"],"minutes":3,"safety":[],"steps":[%s],
                  "publishedAt":"2026-11-01T10:00:00Z","versions":[%s]}""".formatted(id, version, stepJson, versions);
         Contracts.assertValid(Contracts.ROUTINE_RECORD, value);
-        kafka.produceStrings().fromRecords(new ProducerRecord<>("routines", id, value)).awaitCompletion();
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ROUTINES, id, value)).awaitCompletion();
     }
 
     static OffsetDateTime minutesAgo(long minutes) {
