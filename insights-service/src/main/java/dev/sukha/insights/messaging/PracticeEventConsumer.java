@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,6 +43,11 @@ public class PracticeEventConsumer {
     public static final String CHANNEL = "practice-events-in";
     public static final String DLQ_CHANNEL = "practice-events-dlq-out";
     public static final String REASON_HEADER = "dlq-reason";
+    /**
+     * Dead letters in flight at once: a whole poll may be refused (max.poll.records is 5000), and
+     * the emitter's default buffer (128) overflowing stopped the channel for good.
+     */
+    static final int DLQ_BUFFER = 10_000;
 
     private final ProjectionWriter writer;
     private final Generations generations;
@@ -51,7 +57,8 @@ public class PracticeEventConsumer {
     private final Timer writeLatency;
 
     public PracticeEventConsumer(ProjectionWriter writer, Generations generations, ObjectMapper json,
-                                 @Channel(DLQ_CHANNEL) MutinyEmitter<String> deadLetters, MeterRegistry metrics) {
+                                 @Channel(DLQ_CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = DLQ_BUFFER)
+                                 MutinyEmitter<String> deadLetters, MeterRegistry metrics) {
         this.writer = writer;
         this.generations = generations;
         this.json = json;
@@ -160,7 +167,12 @@ public class PracticeEventConsumer {
     });
 
     private void deadLetter(ConsumerRecord<String, String> record, String reason, String kind) {
-        Log.warnf("Record %s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(), reason);
+        // One line a batch (below) rather than one a record: a flood of refusals would flood the log.
+        if (pending.isEmpty()) {
+            Log.warnf("Record %s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(), reason);
+        } else {
+            Log.debugf("Record %s-%d@%d to the dead-letter topic: %s", record.topic(), record.partition(), record.offset(), reason);
+        }
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         headers.add("dlq-original-topic", record.topic().getBytes(StandardCharsets.UTF_8));
@@ -169,18 +181,54 @@ public class PracticeEventConsumer {
         Message<String> message = Message.of(record.value() == null ? "" : record.value())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build());
         // Sent together and awaited before the batch's offsets are committed: a burst of refusals does not stall the partition.
-        sent.add(deadLetters.sendMessage(message).subscribeAsCompletionStage());
+        pending.add(message);
         metrics.counter("sukha.insights.dead.letters", "kind", kind).increment();
     }
 
     /** Dead letters of the batch being consumed (one batch at a time). */
-    private final List<java.util.concurrent.CompletableFuture<Void>> sent = new ArrayList<>();
+    private final List<Message<String>> pending = new ArrayList<>();
 
+    /**
+     * Sends the batch's dead letters together and waits for the broker; what it did not take is
+     * sent again with back-off. Never throws: a failure here would stop the channel for good.
+     */
     private void awaitDeadLetters() {
-        try {
-            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
-        } finally {
-            sent.clear();
+        if (pending.size() > 1) {
+            Log.warnf("%d records of this batch to the dead-letter topic in all (the first one logged above)", pending.size());
+        }
+        Duration backoff = Duration.ofMillis(100);
+        List<Message<String>> toSend = new ArrayList<>(pending);
+        pending.clear();
+        while (!toSend.isEmpty()) {
+            List<java.util.concurrent.CompletableFuture<Void>> sent = new ArrayList<>(toSend.size());
+            for (Message<String> m : toSend) {
+                java.util.concurrent.CompletableFuture<Void> f;
+                try {
+                    f = deadLetters.sendMessage(m).subscribeAsCompletionStage();
+                } catch (RuntimeException e) {
+                    f = java.util.concurrent.CompletableFuture.failedFuture(e);
+                }
+                sent.add(f);
+            }
+            List<Message<String>> failed = new ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).join();
+                } catch (RuntimeException e) {
+                    failed.add(toSend.get(i));
+                }
+            }
+            if (!failed.isEmpty()) {
+                Log.warnf("%d dead letters not taken by the broker; sending them again in %d ms", failed.size(), backoff.toMillis());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+            toSend = failed;
         }
     }
 }

@@ -195,6 +195,32 @@ class InsightsApiTest {
     }
 
     @Test
+    void aFloodOfRefusalsInOnePollIsDeadLetteredAndTheConsumerGoesOn() {
+        // 300 sessions fill the week; 700 more (1,400 records) are refused within a poll or two:
+        // more dead letters in flight at once than a default emitter buffer holds.
+        String user = "flood-" + UUID.randomUUID();
+        OffsetDateTime monday = OffsetDateTime.of(2026, 11, 9, 0, 30, 0, 0, ZoneOffset.UTC);
+        Events flood = new Events(user);
+        for (int i = 0; i < 1000; i++) {
+            flood.session("upper-back-release", 4, "UTC", monday.plusMinutes(i * 9L), 1, 0, "SESSION_COMPLETED", null, null);
+        }
+        ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics(Topics.PRACTICE_EVENTS_DLQ,
+                records -> records.select().where(r -> user.equals(r.key())));
+        flood.send(kafka);
+        String other = "after-flood-" + UUID.randomUUID();
+        new Events(other).session("upper-back-release", 4, "UTC", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), 10, 0,
+                "SESSION_COMPLETED", null, null).send(kafka);
+        String token = SharedStack.token(other);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(token).queryParam("zone", "UTC")
+                .get("/v1/me/streak").then().statusCode(200).body("current", equalTo(1)));
+        dlq.awaitRecords(1400, Duration.ofSeconds(60));
+        assertThat(dlq.count()).isEqualTo(1400);
+        dlq.stop();
+        given().auth().oauth2(SharedStack.token(user)).queryParam("week", "2026-W46").get("/v1/me/progress/weekly").then()
+                .body("sessions.completed", equalTo(300));
+    }
+
+    @Test
     void theGoalAppliesFromThisWeek() {
         String user = "goal-" + UUID.randomUUID();
         String token = SharedStack.token(user);
