@@ -22,19 +22,26 @@
   class AuthError extends Error {}
   class ServiceError extends Error {}
 
-  async function api(path) {
+  class InvalidError extends Error {
+    constructor(problem) { super(problem.detail); this.errors = problem.errors || []; }
+  }
+
+  async function api(path, method, body) {
     let response;
+    const headers = { Authorization: 'Bearer ' + token(), Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {
-      response = await fetch(path, { headers: { Authorization: 'Bearer ' + token(), Accept: 'application/json' } });
+      response = await fetch(path, { method: method || 'GET', headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
       throw new ServiceError('The insights service is not answering. Is it running (./run)? Then try again.');
     }
     if (response.status === 401) throw new AuthError();
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
+      if (response.status === 422) throw new InvalidError(problem);
       throw new ServiceError((problem.detail || 'The service answered ' + response.status) + ' Try again in a moment.');
     }
-    return response.json();
+    return response.status === 204 ? null : response.json();
   }
 
   function status(text, isError) {
@@ -88,11 +95,18 @@
     const box = $('alerts');
     box.replaceChildren();
     alerts.forEach((a) => {
-      box.append(el('div', { class: 'alert', role: 'alert', 'data-testid': 'alert' },
+      const alert = el('div', { class: 'alert', role: 'alert', 'data-testid': 'alert' },
         el('h2', { text: 'Your pain is getting worse' }),
         el('p', { text: a.reason }),
         el('p', { text: a.advice }),
-        el('p', { class: 'note', text: 'Since ' + fmt(a.since, { day: 'numeric', month: 'long' }) })));
+        el('p', { class: 'note', text: 'Since ' + fmt(a.since, { day: 'numeric', month: 'long' }) }));
+      if (a.type === 'PAIN_WORSENING') {
+        // Rest is part of the advice: offer the pause right here.
+        const offer = el('button', { type: 'button', class: 'secondary', 'data-testid': 'alert-pause', text: 'Pause for a flare' });
+        offer.addEventListener('click', () => { $('pause-reason').value = 'flare'; $('pause-from').focus(); });
+        alert.append(el('p', {}, 'Resting is fine: your streak waits while you pause. ', offer));
+      }
+      box.append(alert);
     });
   }
 
@@ -100,9 +114,12 @@
     $('streak-current').textContent = s.current;
     $('streak-longest').textContent = s.longest;
     $('goal-streak').textContent = s.goalStreak;
-    $('streak-note').textContent = s.current === 0
-      ? (s.lastPracticeDay ? 'Last practice ' + fmt(s.lastPracticeDay, { weekday: 'long', day: 'numeric', month: 'long' }) + '. A short routine today starts a new streak.' : 'Your first practice starts your streak.')
-      : s.practicedToday ? 'You practised today. Well done.' : 'Practise today to keep it going.';
+    $('streak-note').textContent = s.pausedToday
+      ? 'Paused today: rest well, your streak is kept.'
+      : s.current === 0
+        ? (s.lastPracticeDay ? 'Last practice ' + fmt(s.lastPracticeDay, { weekday: 'long', day: 'numeric', month: 'long' }) + '. A short routine today starts a new streak.' : 'Your first practice starts your streak.')
+        : s.practicedToday ? 'You practised today. Well done.' : 'Practise today to keep it going.';
+    $('streak-note').dataset.paused = String(!!s.pausedToday);
   }
 
   function renderWeek(w, today) {
@@ -113,15 +130,19 @@
     for (let i = 0; i < 7; i++) {
       const date = shift(w.start, i).toISOString().slice(0, 10);
       const done = w.daysPracticed.includes(date);
-      const label = fmt(date, { weekday: 'long', day: 'numeric', month: 'long' }) + (done ? ': practised' : ': no practice');
-      const li = el('li', { class: 'day' + (done ? ' done' : '') + (date === today ? ' today' : '') + (date > today ? ' future' : ''),
-        'data-date': date, 'data-practised': String(done), 'aria-label': label },
+      const paused = (w.pausedDays || []).includes(date);
+      const label = fmt(date, { weekday: 'long', day: 'numeric', month: 'long' }) + (done ? ': practised' : paused ? ': paused' : ': no practice');
+      const li = el('li', { class: 'day' + (done ? ' done' : '') + (paused ? ' paused' : '') + (date === today ? ' today' : '') + (date > today ? ' future' : ''),
+        'data-date': date, 'data-practised': String(done), 'data-paused': String(paused), 'aria-label': label },
         el('span', { text: fmt(date, { weekday: 'short' }), 'aria-hidden': 'true' }),
-        el('span', { class: 'dot', text: done ? '✓' : String(parseDate(date).getUTCDate()), 'aria-hidden': 'true' }));
+        el('span', { class: 'dot', text: done ? '✓' : paused ? '‖' : String(parseDate(date).getUTCDate()), 'aria-hidden': 'true' }));
       days.append(li);
     }
     const goal = $('goal');
-    goal.textContent = w.daysPracticed.length + ' of ' + w.goalDays + ' days of your weekly goal' + (w.goalMet ? ' · goal met' : '');
+    const pausedNote = w.pausedDays && w.pausedDays.length ? ' (' + w.pausedDays.length + ' paused)' : '';
+    goal.textContent = w.goalDays === 0
+      ? 'Paused all week: your goal waits.'
+      : w.daysPracticed.length + ' of ' + w.goalDays + ' days of your weekly goal' + pausedNote + (w.goalMet ? ' · goal met' : '');
     goal.classList.toggle('met', w.goalMet);
     $('minutes').textContent = w.minutes;
     $('poses').textContent = w.posesCompleted;
@@ -193,6 +214,62 @@
     });
   }
 
+  const REASONS = { flare: 'a flare', illness: 'illness', travel: 'travel', other: 'a pause' };
+
+  function renderPauses(pauses, today) {
+    const list = $('pauses');
+    list.replaceChildren();
+    // What is on now or ahead; pauses that are over live on in the week view.
+    pauses.filter((p) => p.to >= today).forEach((p) => {
+      const when = fmt(p.from, { day: 'numeric', month: 'long' }) + ' – ' + fmt(p.to, { day: 'numeric', month: 'long' });
+      const now = p.from <= today;
+      const end = el('button', { type: 'button', class: 'link', 'data-testid': 'end-pause', text: now ? 'End pause' : 'Cancel' });
+      end.setAttribute('aria-label', (now ? 'End the pause ' : 'Cancel the pause ') + when);
+      end.addEventListener('click', async () => {
+        end.disabled = true;
+        try { await api('/v1/me/pauses/' + encodeURIComponent(p.id), 'DELETE'); await load(); $('pause-from').focus(); }
+        catch (e) { end.disabled = false; handle(e); }
+      });
+      list.append(el('li', { 'data-pause': p.id }, el('span', { text: (now ? 'Paused for ' : 'Pause planned for ') + (REASONS[p.reason] || 'a pause') + ': ' + when + ' ' }), end));
+    });
+    if (!$('pause-from').value) {
+      $('pause-from').value = today;
+      $('pause-to').value = shift(today, 2).toISOString().slice(0, 10);
+    }
+  }
+
+  $('pause-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const error = $('pause-error');
+    error.textContent = '';
+    $('pause-submit').disabled = true;
+    try {
+      await api('/v1/me/pauses', 'POST', { from: $('pause-from').value, to: $('pause-to').value, reason: $('pause-reason').value });
+      $('pause-from').value = '';
+      await load();
+      status('Paused. Rest well: your streak is kept.');
+    } catch (e) {
+      if (e instanceof InvalidError) {
+        const words = { from: 'From', to: 'To', reason: 'Why' };
+        error.textContent = e.errors.map((x) => (words[x.field] ? words[x.field] + ' ' : '') + x.message).join('. ') || e.message;
+      } else {
+        handle(e);
+      }
+    } finally {
+      $('pause-submit').disabled = false;
+    }
+  });
+
+  function handle(e) {
+    if (e instanceof AuthError) {
+      sessionStorage.removeItem(KEY);
+      showSignIn('Your sign-in has expired or is not valid. Get a new token with ./run token YOUR-NAME and paste it here.');
+    } else {
+      $('content').hidden = true;
+      status(e.message || 'Something went wrong.', true);
+    }
+  }
+
   async function load() {
     document.body.dataset.loaded = 'false';
     if (!token()) { showSignIn(); return; }
@@ -200,14 +277,16 @@
     status('Loading your week…');
     try {
       const query = state.week ? '?week=' + encodeURIComponent(state.week) : '';
-      const [streak, week, trend, relief] = await Promise.all([
-        api('/v1/me/streak'), api('/v1/me/progress/weekly' + query), api('/v1/me/pain-trend?weeks=8'), api('/v1/me/routines/relief')]);
+      const [streak, week, trend, relief, pauses] = await Promise.all([
+        api('/v1/me/streak'), api('/v1/me/progress/weekly' + query), api('/v1/me/pain-trend?weeks=8'), api('/v1/me/routines/relief'),
+        api('/v1/me/pauses')]);
       state.thisWeek = isoWeek(parseDate(streak.today));
       renderAlerts(trend.alerts);
       renderStreak(streak);
       renderWeek(week, streak.today);
       renderTrend(trend);
       renderRelief(relief);
+      renderPauses(pauses, streak.today);
       $('next').disabled = week.week >= state.thisWeek;
       $('today').hidden = week.week === state.thisWeek;
       document.querySelector('.weeknav').hidden = false;
@@ -217,13 +296,7 @@
       status('');
       document.body.dataset.loaded = 'true';
     } catch (e) {
-      if (e instanceof AuthError) {
-        sessionStorage.removeItem(KEY);
-        showSignIn('Your sign-in has expired or is not valid. Get a new token with ./run token YOUR-NAME and paste it here.');
-      } else {
-        $('content').hidden = true;
-        status(e.message || 'Something went wrong.', true);
-      }
+      handle(e);
     }
   }
 

@@ -119,6 +119,10 @@ public final class Demo {
             System.out.print("  waiting for insights to show it ...");
             System.out.flush();
         }
+        LocalDate[] flare = pauseTheFlare(today);
+        if (progress) {
+            System.out.printf("  a flare from %s to %s, paused: the streak runs on across it%n", flare[0], flare[1]);
+        }
         LocalDate expected = lastDay;
         Instant deadline = Instant.now().plusSeconds(60);
         while (expected != null && !expected.toString().equals(get(insights + "/v1/me/streak").path("lastPracticeDay").asText())) {
@@ -133,14 +137,38 @@ public final class Demo {
         return new Summary(accepted, duplicates, practiceDays, lastDay);
     }
 
+    /** Four to six days ago: a flare, paused (see {@link #pauseTheFlare}); the streak runs on across it. */
+    static boolean flare(int ago) {
+        return ago >= 4 && ago <= 6;
+    }
+
+    /** The flare's pause, once: a rerun finds it and adds nothing. */
+    private LocalDate[] pauseTheFlare(LocalDate today) throws IOException, InterruptedException {
+        LocalDate from = today.minusDays(6);
+        LocalDate to = today.minusDays(4);
+        for (JsonNode p : get(insights + "/v1/me/pauses")) {
+            if (p.path("from").asText().equals(from.toString()) && p.path("to").asText().equals(to.toString())) {
+                return new LocalDate[]{from, to};
+            }
+        }
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(insights + "/v1/me/pauses?zone=" + ZONE.getId()))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "from", from.toString(), "to", to.toString(), "reason", "flare")))).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("pausing the flare: " + r.statusCode() + " " + r.body());
+        }
+        return new LocalDate[]{from, to};
+    }
+
     /**
      * One day's practice, decided by the date alone. A rest day most weeks, a three-day
-     * break in week three, one session stopped early; pain before practice eases from about
+     * break in week three, a three-day flare (paused) last week, one session stopped early; pain before practice eases from about
      * 7 to about 4 over the weeks, and upper-back release helps more than the others.
      */
     List<Map<String, Object>> day(LocalDate date, int ago) {
         Random r = new Random(user.hashCode() * 31L + date.toEpochDay());
-        boolean restDay = (ago % 7 == 5 && ago > 9) || (ago >= 19 && ago <= 21);
+        boolean restDay = (ago % 7 == 5 && ago > 9) || (ago >= 19 && ago <= 21) || flare(ago);
         if (restDay) {
             return List.of();
         }

@@ -29,6 +29,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The weekly page in headless Chromium (Debian's, with its chromedriver) against the
@@ -117,6 +118,11 @@ class WeeklyPageIT {
                 .map(d -> d.getDomAttribute("data-date")).toList())
                 .isEqualTo(week.getList("daysPracticed", String.class));
         assertThat(days.get(0).getDomAttribute("data-date")).isEqualTo(week.getString("start"));
+        // The demo's flare, four to six days ago, is paused: shown as such where it falls in this week.
+        assertThat(days.stream().filter(d -> "true".equals(d.getDomAttribute("data-paused")))
+                .map(d -> d.getDomAttribute("data-date")).toList())
+                .isEqualTo(week.getList("pausedDays", String.class));
+        assertThat(api("/v1/me/pauses").getList("reason", String.class)).containsExactly("flare");
 
         JsonPath trend = api("/v1/me/pain-trend?weeks=8");
         long weeksWithPain = trend.getList("weeks.avgBefore").stream().filter(v -> v != null).count();
@@ -165,5 +171,86 @@ class WeeklyPageIT {
         browser.findElement(By.cssSelector("#signin-form button")).click();
         awaitLoaded();
         assertThat(browser.findElement(By.cssSelector("[data-testid=streak-current]")).isDisplayed()).isTrue();
+    }
+
+    /** A session posted as the app would: started and completed on {@code date} in UTC, with pain before and after. */
+    private static void practise(String token, LocalDate date, int before, int after) {
+        String session = UUID.randomUUID().toString();
+        java.time.OffsetDateTime start = date.atTime(8, 0).atOffset(java.time.ZoneOffset.UTC);
+        String body = """
+                [{"eventId":"%s","type":"SESSION_STARTED","sessionId":"%s","occurredAt":"%s","routineId":"upper-back-release",
+                  "zone":"UTC","pain":{"upper_back":%d}},
+                 {"eventId":"%s","type":"SESSION_COMPLETED","sessionId":"%s","occurredAt":"%s","pain":{"upper_back":%d}}]"""
+                .formatted(UUID.randomUUID(), session, start, before, UUID.randomUUID(), session, start.plusMinutes(12), after);
+        given().baseUri(system.sessions.url()).auth().oauth2(token).contentType("application/json").body(body)
+                .when().post("/v1/events").then().statusCode(202);
+    }
+
+    @Test
+    void aFlareIsPausedFromThePageAndTheStreakIsKept() throws IOException {
+        String flare = "flare-" + UUID.randomUUID().toString().substring(0, 8);
+        String flareToken = SharedStack.token(flare);
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        // Practised four and three days ago, both times hurting more after: then nothing — the streak is broken.
+        practise(flareToken, today.minusDays(4), 4, 7);
+        practise(flareToken, today.minusDays(3), 5, 8);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().baseUri(system.insights.url()).auth().oauth2(flareToken)
+                .get("/v1/me/streak").then().extract().jsonPath().getInt("longest") == 2);
+
+        open(flareToken);
+        awaitLoaded();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=streak-current]")).getText()).isEqualTo("0");
+        // The worsening alert offers the pause next to its advice; the offer leads to the form.
+        WebElement offer = browser.findElement(By.cssSelector("[data-testid=alert] [data-testid=alert-pause]"));
+        offer.click();
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("pause-from");
+
+        // A pause from two days ago to tomorrow, sent with Enter from the form: the streak of 2 comes back.
+        WebElement from = browser.findElement(By.id("pause-from"));
+        setDate(from, today.minusDays(2));
+        setDate(browser.findElement(By.id("pause-to")), today.plusDays(1));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pause-reason"))).selectByValue("flare");
+        browser.findElement(By.id("pause-to")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                "2".equals(d.findElement(By.cssSelector("[data-testid=streak-current]")).getText()));
+        assertThat(browser.findElement(By.id("streak-note")).getDomAttribute("data-paused")).isEqualTo("true");
+        JsonPath week = given().baseUri(system.insights.url()).auth().oauth2(flareToken).get("/v1/me/progress/weekly")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(browser.findElements(By.cssSelector("[data-testid=week-days] li[data-paused=true]")).stream()
+                .map(d -> d.getDomAttribute("data-date")).toList()).isEqualTo(week.getList("pausedDays", String.class))
+                .contains(today.toString());
+        assertThat(browser.findElements(By.cssSelector("[data-testid=pauses] li"))).hasSize(1);
+        screenshot("weekly-page-paused.png");
+
+        // Better already: end the pause. The days rested stay paused, the streak stays, today is no longer paused.
+        browser.findElement(By.cssSelector("[data-testid=end-pause]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                "false".equals(d.findElement(By.id("streak-note")).getDomAttribute("data-paused")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=streak-current]")).getText()).isEqualTo("2");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=pauses] li"))).isEmpty();
+        JsonPath pauses = given().baseUri(system.insights.url()).auth().oauth2(flareToken).get("/v1/me/pauses")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(pauses.getString("[0].from")).isEqualTo(today.minusDays(2).toString());
+        assertThat(pauses.getString("[0].to")).isEqualTo(today.minusDays(1).toString());
+    }
+
+    @Test
+    void aPauseOutOfTheLimitsIsExplainedOnTheForm() {
+        open(token);
+        awaitLoaded();
+        LocalDate today = LocalDate.parse(api("/v1/me/streak").getString("today"));
+        setDate(browser.findElement(By.id("pause-from")), today.minusDays(20));
+        setDate(browser.findElement(By.id("pause-to")), today);
+        browser.findElement(By.id("pause-submit")).click();
+        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            WebElement e = d.findElement(By.id("pause-error"));
+            return e.getText().isBlank() ? null : e;
+        });
+        assertThat(error.getText()).startsWith("From").contains("7 days");
+    }
+
+    /** Sets a date field (what a person types into one depends on the browser's locale; the value does not). */
+    private static void setDate(WebElement field, LocalDate date) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", field, date.toString());
     }
 }

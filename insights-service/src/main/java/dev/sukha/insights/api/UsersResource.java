@@ -79,4 +79,15 @@ public class UsersResource {
     public List<Figures.ReliefView> relief(@Parameter(description = Params.USER) @PathParam("userId") String user) {
         return figures.relief(user);
     }
+
+    @GET
+    @Path("/pauses")
+    @Operation(operationId = "listUserPauses", summary = "A person's pauses", description = "As listMyPauses." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "The pauses, earliest first.",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = PauseResource.PauseView.class)))
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public List<PauseResource.PauseView> pauses(@Parameter(description = Params.USER) @PathParam("userId") String user) {
+        return PauseResource.views(figures.pauses(user));
+    }
 }

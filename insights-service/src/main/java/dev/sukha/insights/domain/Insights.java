@@ -20,15 +20,21 @@ public final class Insights {
 
     private final History history;
     private final WeeklyGoal goal;
+    private final Pauses pauses;
     private final ZoneId zone;
     private final LocalDate today;
+
+    public Insights(History history, WeeklyGoal goal, ZoneId zone, Clock clock) {
+        this(history, goal, Pauses.none(), zone, clock);
+    }
 
     /**
      * @param zone "today"'s zone, or null for the zone of the latest-starting session (UTC if none)
      */
-    public Insights(History history, WeeklyGoal goal, ZoneId zone, Clock clock) {
+    public Insights(History history, WeeklyGoal goal, Pauses pauses, ZoneId zone, Clock clock) {
         this.history = history;
         this.goal = goal;
+        this.pauses = pauses;
         this.zone = zone != null ? zone
                 : history.latest() != null ? ZoneId.of(history.latest().zone()) : ZoneId.of("UTC");
         this.today = LocalDate.now(clock.withZone(this.zone));
@@ -46,16 +52,23 @@ public final class Insights {
         return IsoWeek.of(today);
     }
 
-    public record StreakView(int current, int longest, boolean practicedToday, LocalDate today,
+    public record StreakView(int current, int longest, boolean practicedToday, boolean pausedToday, LocalDate today,
                              LocalDate lastPracticeDay, int goalDays, int goalStreak) {
     }
 
     public StreakView streak() {
         PracticeDays days = history.days();
-        Streak s = Streak.of(days, today);
+        PracticeDays paused = pauses.pausedDays(days);
+        Streak s = Streak.of(days, paused, today);
         // A session synced from a device whose clock runs ahead may date after "today": it is not the last yet.
-        return new StreakView(s.current(), s.longest(), days.contains(today), today,
-                days.lastOnOrBefore(today).orElse(null), goal.daysFor(thisWeek()), goal.streak(thisWeek(), days));
+        return new StreakView(s.current(), s.longest(), days.contains(today), paused.contains(today), today,
+                days.lastOnOrBefore(today).orElse(null), goal.daysFor(thisWeek(), paused),
+                goal.streak(thisWeek(), days, paused));
+    }
+
+    /** Every pause, earliest first. */
+    public List<Pause> pauses() {
+        return pauses.all();
     }
 
     public record SessionCounts(int started, int completed, int abandoned) {
@@ -66,8 +79,8 @@ public final class Insights {
     }
 
     public record WeekView(String week, LocalDate start, LocalDate end, String zone, List<LocalDate> daysPracticed,
-                           int goalDays, boolean goalMet, SessionCounts sessions, long minutes, int posesCompleted,
-                           PainView pain) {
+                           List<LocalDate> pausedDays, int goalDays, boolean goalMet, SessionCounts sessions, long minutes,
+                           int posesCompleted, PainView pain) {
     }
 
     /** @param sessions the sessions of that week (others are ignored) */
@@ -84,8 +97,11 @@ public final class Insights {
         in.forEach(s -> s.painBefore().keySet().stream().filter(s.painAfter()::containsKey).forEach(areas::add));
         Map<String, PainSummary> byArea = new TreeMap<>();
         areas.forEach(a -> byArea.put(a, PainSummary.of(in, a)));
+        PracticeDays paused = pauses.pausedDays(PracticeDays.of(practiced));
+        int goalDays = goal.daysFor(week, paused);
         return new WeekView(week.toString(), week.monday(), week.sunday(), zone.getId(), practiced,
-                goal.daysFor(week), practiced.size() >= goal.daysFor(week), counts, Minutes.of(in), poses,
+                paused.between(week.monday(), week.sunday()), goalDays, goalDays > 0 && practiced.size() >= goalDays,
+                counts, Minutes.of(in), poses,
                 new PainView(overall.sessions(), overall.avgBefore(), overall.avgAfter(), overall.avgRelief(),
                         overall.meaningful(), byArea));
     }

@@ -52,6 +52,35 @@ public final class PracticeDays {
         return of(List.of(dates));
     }
 
+    /** Every day from {@code from} to {@code to}, both included (empty when {@code to} is before {@code from}). */
+    public static PracticeDays range(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            return EMPTY;
+        }
+        long origin = Math.floorDiv(from.toEpochDay(), 64) * 64;
+        long[] words = new long[Math.toIntExact((to.toEpochDay() - origin) / 64 + 1)];
+        for (long i = from.toEpochDay() - origin; i <= to.toEpochDay() - origin; i++) {
+            words[(int) (i >>> 6)] |= 1L << (i & 63);
+        }
+        return new PracticeDays(origin, words);
+    }
+
+    /** The days of this set that are not in {@code other}. */
+    public PracticeDays minus(PracticeDays other) {
+        if (isEmpty() || other.isEmpty()) {
+            return this;
+        }
+        long[] out = words.clone();
+        for (int i = 0; i < out.length; i++) {
+            long day = origin + 64L * i;
+            long j = (day - other.origin) / 64;
+            if (j >= 0 && j < other.words.length) {
+                out[i] &= ~other.words[(int) j];
+            }
+        }
+        return trimmed(origin, out);
+    }
+
     /** Rebuilds a set from {@link #origin()} and {@link #toBytes()}. */
     public static PracticeDays fromBytes(long origin, byte[] bytes) {
         if (Math.floorMod(origin, 64) != 0) {
@@ -216,6 +245,41 @@ public final class PracticeDays {
             }
         }
         return Math.max(longest, run);
+    }
+
+    /**
+     * The longest run of consecutive days of this set ∪ {@code bridges}, counted in days of
+     * this set only: a paused day neither counts nor breaks.
+     */
+    public int longestRun(PracticeDays bridges) {
+        if (bridges.isEmpty()) {
+            return longestRun();
+        }
+        PracticeDays all = union(List.of(this, bridges));
+        int longest = 0;
+        int run = 0;
+        for (long i = 0; i < 64L * all.words.length; i++) {
+            if (!all.bit(i)) {
+                run = 0;
+            } else if (contains(all.day(i))) {
+                longest = Math.max(longest, ++run);
+            }
+        }
+        return longest;
+    }
+
+    /**
+     * The days of this set in the run of this set ∪ {@code bridges} that ends on {@code day}
+     * (0 when {@code day} is in neither).
+     */
+    public int runEndingOn(LocalDate day, PracticeDays bridges) {
+        int run = 0;
+        for (LocalDate d = day; contains(d) || bridges.contains(d); d = d.minusDays(1)) {
+            if (contains(d)) {
+                run++;
+            }
+        }
+        return run;
     }
 
     /** The run of consecutive days ending on {@code day} (0 when it is not a day of the set). */

@@ -4,16 +4,23 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.sukha.insights.domain.IsoWeek;
+import dev.sukha.insights.domain.Pause;
+import dev.sukha.insights.domain.Pauses;
 import dev.sukha.insights.domain.WeeklyGoal;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.bson.Document;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What a person sets themselves (the weekly goal's changes), in the projection collection
- * but outside its generations: a rebuild replays the topic and never touches these.
+ * What a person sets themselves — the weekly goal's changes and their pauses — in one
+ * settings document per person, in the projection collection but outside its generations:
+ * a rebuild replays the topic and never touches these, and every read of figures already
+ * reads this document.
  */
 @ApplicationScoped
 public class People {
@@ -27,6 +34,38 @@ public class People {
     public void setGoal(String user, IsoWeek from, int days) {
         store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)), Updates.set("goal." + from, days),
                 new UpdateOptions().upsert(true));
+    }
+
+    /** Adds a pause, or replaces the one with its id. */
+    public void putPause(String user, Pause pause) {
+        Document p = new Document("from", pause.from().toString()).append("to", pause.to().toString());
+        if (pause.reason() != null) {
+            p.append("reason", pause.reason());
+        }
+        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)), Updates.set("pause." + pause.id(), p),
+                new UpdateOptions().upsert(true));
+    }
+
+    public void removePause(String user, String id) {
+        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)), Updates.unset("pause." + id));
+    }
+
+    /** The settings document alone, for a pause's changes. */
+    public Pauses pauses(String user) {
+        return pauses(store.projection().find(Filters.eq("_id", ProjectionIds.settings(user))).first());
+    }
+
+    static Pauses pauses(Document settings) {
+        Document pauses = settings == null ? null : settings.get("pause", Document.class);
+        if (pauses == null || pauses.isEmpty()) {
+            return Pauses.none();
+        }
+        List<Pause> all = new ArrayList<>();
+        pauses.forEach((id, value) -> {
+            Document p = (Document) value;
+            all.add(new Pause(id, LocalDate.parse(p.getString("from")), LocalDate.parse(p.getString("to")), p.getString("reason")));
+        });
+        return new Pauses(all);
     }
 
     static WeeklyGoal goal(Document settings) {

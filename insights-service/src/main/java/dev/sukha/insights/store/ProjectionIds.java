@@ -12,7 +12,7 @@ import dev.sukha.insights.domain.IsoWeek;
  *   {gen}|{user}|w{2026-W48}        a week: its sessions' facts
  *   {gen}|{user}|e{2026-W48}        a week's events, by session
  *   {gen}|{user}|s{sessionId}       a session whose events do not say their week, until its start does
- *   p|{user}                        a person's settings (weekly goal); not rebuilt, so outside any generation
+ *   p|{user}                        a person's settings (weekly goal, pauses); not rebuilt, so outside any generation
  * </pre>
  * {@code gen} is the projection's generation: a rebuild fills the next one while reads go
  * on against the live one. The user id is escaped so that it never contains {@code |}.

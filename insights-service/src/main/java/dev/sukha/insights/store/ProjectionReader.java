@@ -3,6 +3,7 @@ package dev.sukha.insights.store;
 import com.mongodb.client.model.Filters;
 import dev.sukha.insights.domain.History;
 import dev.sukha.insights.domain.IsoWeek;
+import dev.sukha.insights.domain.Pauses;
 import dev.sukha.insights.domain.SessionFacts;
 import dev.sukha.insights.domain.WeeklyGoal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,17 +38,23 @@ public class ProjectionReader {
     public static final class Person {
         private final Document summary;
         private final WeeklyGoal goal;
+        private final Pauses pauses;
         private final Map<IsoWeek, List<SessionFacts>> weeks;
         private History history;
 
-        Person(Document summary, WeeklyGoal goal, Map<IsoWeek, List<SessionFacts>> weeks) {
+        Person(Document summary, WeeklyGoal goal, Pauses pauses, Map<IsoWeek, List<SessionFacts>> weeks) {
             this.summary = summary;
             this.goal = goal;
+            this.pauses = pauses;
             this.weeks = weeks;
         }
 
         public WeeklyGoal goal() {
             return goal;
+        }
+
+        public Pauses pauses() {
+            return pauses;
         }
 
         public History history() {
@@ -94,8 +101,9 @@ public class ProjectionReader {
         for (IsoWeek w : weeks) {
             byWeek.put(w, gen == null ? List.of() : sessions(found.get(ProjectionIds.week(gen, user, w))));
         }
+        Document settings = found.get(ProjectionIds.settings(user));
         return new Person(gen == null ? null : found.get(ProjectionIds.summary(gen, user)),
-                People.goal(found.get(ProjectionIds.settings(user))), byWeek);
+                People.goal(settings), People.pauses(settings), byWeek);
     }
 
     static History history(Document summary) {

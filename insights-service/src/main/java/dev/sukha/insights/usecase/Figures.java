@@ -4,6 +4,8 @@ import dev.sukha.platform.problem.Problem;
 import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.IsoWeek;
+import dev.sukha.insights.domain.Pause;
+import dev.sukha.insights.domain.Pauses;
 import dev.sukha.insights.domain.ReliefRanking;
 import dev.sukha.insights.store.People;
 import dev.sukha.insights.store.ProjectionReader;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * Checks the query parameters, reads what the figures asked for need (one query: the
@@ -50,13 +53,13 @@ public class Figures {
 
     private Loaded load(String user, ZoneId zone, Collection<IsoWeek> weeks) {
         ProjectionReader.Person person = reader.read(user, weeks);
-        return new Loaded(new Insights(person.history(), person.goal(), zone, clock), person);
+        return new Loaded(new Insights(person.history(), person.goal(), person.pauses(), zone, clock), person);
     }
 
     /** For a week's figures: the whole history is not needed, only the zone of the latest session. */
     private Loaded loadForWeek(String user, ZoneId zone, Collection<IsoWeek> weeks) {
         ProjectionReader.Person person = reader.read(user, weeks);
-        return new Loaded(new Insights(person.latestOnly(), person.goal(), zone, clock), person);
+        return new Loaded(new Insights(person.latestOnly(), person.goal(), person.pauses(), zone, clock), person);
     }
 
     /** "This week" in the zone, or, before the person's zone is known, every week it can be. */
@@ -134,6 +137,31 @@ public class Figures {
         ZoneId z = zone(zone);
         people.setGoal(user, load(user, z, List.of()).insights().thisWeek(), days);
         return streak(user, zone);
+    }
+
+    /** The person's pauses, earliest first. */
+    public List<Pause> pauses(String user) {
+        return people.pauses(user).all();
+    }
+
+    /** Adds a pause after checking it against the contract's limits, "today" in the person's zone. */
+    public Pause pause(String user, String from, String to, String reason, String zone) {
+        LocalDate today = loadForWeek(user, zone(zone), List.of()).insights().today();
+        List<Pauses.Error> errors = Pauses.check(from, to, reason, today, people.pauses(user).all().size());
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid(422, "The pause cannot be kept as sent; nothing was changed.",
+                    errors.stream().map(e -> new Problem.Error(e.field(), e.message())).toList()));
+        }
+        Pause pause = new Pause(UUID.randomUUID().toString(), LocalDate.parse(from), LocalDate.parse(to), reason);
+        people.putPause(user, pause);
+        return pause;
+    }
+
+    /** Ends a pause today: the days already rested stay paused (see {@link Pauses#end}). */
+    public void endPause(String user, String id, String zone) {
+        Pause pause = people.pauses(user).find(id).orElseThrow(() -> ProblemException.notFound("There is no pause " + id + "."));
+        LocalDate today = loadForWeek(user, zone(zone), List.of()).insights().today();
+        Pauses.end(pause, today).ifPresentOrElse(p -> people.putPause(user, p), () -> people.removePause(user, id));
     }
 
     private ZoneId zone(String zone) {

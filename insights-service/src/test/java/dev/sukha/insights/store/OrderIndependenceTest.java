@@ -9,6 +9,8 @@ import dev.sukha.insights.domain.History;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.IsoWeek;
 import dev.sukha.insights.domain.PainAlert;
+import dev.sukha.insights.domain.Pause;
+import dev.sukha.insights.domain.Pauses;
 import dev.sukha.insights.domain.SessionFacts;
 import dev.sukha.insights.messaging.PracticeRecord;
 import net.jqwik.api.Arbitraries;
@@ -175,17 +177,31 @@ class OrderIndependenceTest {
             deliver(user, delivery, r);
         }
         people.setGoal(user, IsoWeek.parse("2026-W40"), 3);
+        // Pauses beside the events: overlapping, starting in the past, some cancelled again.
+        List<Pause> kept = new ArrayList<>();
+        LocalDate base = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
+        for (int i = r.nextInt(5); i > 0; i--) {
+            LocalDate from = base.minusDays(r.nextInt(75)).plusDays(r.nextInt(10));
+            Pause pause = new Pause(UUID.randomUUID().toString(), from, from.plusDays(r.nextInt(16)),
+                    r.nextBoolean() ? "flare" : null);
+            people.putPause(user, pause);
+            if (r.nextInt(4) == 0) {
+                people.removePause(user, pause.id());
+            } else {
+                kept.add(pause);
+            }
+        }
 
         List<SessionFacts> facts = facts(history);
         Insights truth = new Insights(History.of(facts), new dev.sukha.insights.domain.WeeklyGoal(Map.of(IsoWeek.parse("2026-W40"), 3)),
-                null, CLOCK);
+                new Pauses(kept), null, CLOCK);
         IsoWeek thisWeek = truth.thisWeek();
         List<IsoWeek> tenWeeks = new ArrayList<>();
         for (int w = 0; w < 10; w++) {
             tenWeeks.add(thisWeek.plus(-w));
         }
         ProjectionReader.Person stored = reader.read(user, tenWeeks);
-        Insights delivered = new Insights(stored.history(), stored.goal(), null, CLOCK);
+        Insights delivered = new Insights(stored.history(), stored.goal(), stored.pauses(), null, CLOCK);
 
         // (1) Every endpoint's figures equal those of the history in order.
         assertThat(delivered.zone()).isEqualTo(truth.zone());
@@ -194,18 +210,21 @@ class OrderIndependenceTest {
         assertThat(delivered.painTrend(8, null, stored.sessions(tenWeeks))).isEqualTo(truth.painTrend(8, null, facts));
         assertThat(delivered.painTrend(10, "neck", stored.sessions(tenWeeks))).isEqualTo(truth.painTrend(10, "neck", facts));
         // A week's figures are served from the latest year alone: the same answer.
-        Insights weekly = new Insights(stored.latestOnly(), stored.goal(), null, CLOCK);
+        Insights weekly = new Insights(stored.latestOnly(), stored.goal(), stored.pauses(), null, CLOCK);
         assertThat(weekly.zone()).isEqualTo(truth.zone());
         for (IsoWeek week : tenWeeks) {
             assertThat(weekly.week(week, stored.sessions(List.of(week)))).isEqualTo(truth.week(week, facts));
         }
 
         // (2) A plain recomputation of the core numbers from the raw history.
-        Reference ref = new Reference(history, truth.zone());
+        Reference ref = new Reference(history, truth.zone(), kept);
         assertThat(delivered.streak().current()).isEqualTo(ref.currentStreak());
         assertThat(delivered.streak().longest()).isEqualTo(ref.longestStreak());
+        assertThat(delivered.streak().pausedToday()).isEqualTo(ref.paused(ref.today));
         Insights.WeekView week = delivered.week(thisWeek, stored.sessions(List.of(thisWeek)));
         assertThat(week.daysPracticed()).isEqualTo(ref.daysIn(thisWeek));
+        assertThat(week.pausedDays()).isEqualTo(ref.pausedIn(thisWeek));
+        assertThat(week.goalDays()).isEqualTo(Math.min(3, 7 - ref.pausedIn(thisWeek).size()));
         assertThat(week.minutes()).isEqualTo(ref.minutesIn(thisWeek));
         assertThat(week.sessions().started()).isEqualTo(ref.startedIn(thisWeek));
         assertThat(week.posesCompleted()).isEqualTo(ref.posesIn(thisWeek));
@@ -276,11 +295,13 @@ class OrderIndependenceTest {
     /** The contract's definitions, recomputed the simple way. */
     static final class Reference {
         private final List<Practised> history;
-        private final LocalDate today;
+        private final List<Pause> pauses;
+        final LocalDate today;
         private final TreeSet<LocalDate> days = new TreeSet<>();
 
-        Reference(List<Practised> history, ZoneId zone) {
+        Reference(List<Practised> history, ZoneId zone, List<Pause> pauses) {
             this.history = history;
+            this.pauses = pauses;
             this.today = LocalDate.ofInstant(NOW, zone);
             for (Practised p : history) {
                 boolean counts = "SESSION_COMPLETED".equals(p.end())
@@ -295,26 +316,46 @@ class OrderIndependenceTest {
             return p.start().atZoneSameInstant(ZoneId.of(p.zone())).toLocalDate();
         }
 
+        /** Inside a pause, and not practised. */
+        boolean paused(LocalDate d) {
+            return !days.contains(d) && pauses.stream().anyMatch(p -> !d.isBefore(p.from()) && !d.isAfter(p.to()));
+        }
+
         int currentStreak() {
-            LocalDate d = days.contains(today) ? today : today.minusDays(1);
+            LocalDate d = days.contains(today) || paused(today) ? today : today.minusDays(1);
             int n = 0;
-            while (days.contains(d)) {
-                n++;
+            while (days.contains(d) || paused(d)) {
+                if (days.contains(d)) {
+                    n++;
+                }
                 d = d.minusDays(1);
             }
             return n;
         }
 
+        /** From each practice day, forwards over practice and paused days, counting practice days. */
         int longestStreak() {
             int best = 0;
             for (LocalDate d : days) {
                 int n = 0;
-                for (LocalDate x = d; days.contains(x); x = x.plusDays(1)) {
-                    n++;
+                for (LocalDate x = d; days.contains(x) || paused(x); x = x.plusDays(1)) {
+                    if (days.contains(x)) {
+                        n++;
+                    }
                 }
                 best = Math.max(best, n);
             }
             return best;
+        }
+
+        List<LocalDate> pausedIn(IsoWeek week) {
+            List<LocalDate> out = new ArrayList<>();
+            for (LocalDate d = week.monday(); !d.isAfter(week.sunday()); d = d.plusDays(1)) {
+                if (paused(d)) {
+                    out.add(d);
+                }
+            }
+            return out;
         }
 
         private List<Practised> in(IsoWeek week) {
