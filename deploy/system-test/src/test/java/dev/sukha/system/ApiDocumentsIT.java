@@ -138,9 +138,15 @@ class ApiDocumentsIT {
         }
         Files.createDirectories(prefix);
         Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                "--prefix", prefix.toString(), "@stoplight/spectral-cli@" + SPECTRAL_VERSION).inheritIO().start();
+                "--prefix", prefix.toString(), "@stoplight/spectral-cli@" + SPECTRAL_VERSION)
+                // Never inherit stdin/stdout: they are the test fork's channel to Maven, and npm would corrupt it.
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(prefix.resolve("npm-install.log").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(prefix.resolve("npm-install.log").toFile()))
+                .start();
         assertThat(npm.waitFor(10, TimeUnit.MINUTES)).as("npm install finished").isTrue();
-        assertThat(npm.exitValue()).as("npm install @stoplight/spectral-cli@" + SPECTRAL_VERSION).isZero();
+        assertThat(npm.exitValue()).as("npm install @stoplight/spectral-cli@" + SPECTRAL_VERSION + " (log: "
+                + prefix.resolve("npm-install.log") + ")").isZero();
         return bin;
     }
 
