@@ -95,8 +95,9 @@
     const box = $('alerts');
     box.replaceChildren();
     alerts.forEach((a) => {
-      const alert = el('div', { class: 'alert', role: 'alert', 'data-testid': 'alert' },
-        el('h2', { text: 'Your pain is getting worse' }),
+      const title = a.type === 'POSE_PAIN' ? 'A pose keeps hurting' : 'Your pain is getting worse';
+      const alert = el('div', { class: 'alert', role: 'alert', 'data-testid': 'alert', 'data-type': a.type },
+        el('h2', { text: title }),
         el('p', { text: a.reason }),
         el('p', { text: a.advice }),
         el('p', { class: 'note', text: 'Since ' + fmt(a.since, { day: 'numeric', month: 'long' }) }));
@@ -214,6 +215,44 @@
     });
   }
 
+  /** One side's (or the pose's) mean as a bar out of 10, with its figure. */
+  function feelBar(label, side) {
+    const bar = el('div', { class: 'bar', 'aria-hidden': 'true' }, el('i', {}));
+    bar.firstChild.style.width = Math.round(10 * (side.avgDiscomfort || 0)) + '%';
+    if (side.avgDiscomfort >= 7) bar.classList.add('negative');
+    const figure = side.ratings === 0 ? 'not rated'
+      : num(side.avgDiscomfort) + ' / 10 · ' + side.ratings + (side.ratings === 1 ? ' rating' : ' ratings');
+    return el('div', { class: 'side' }, el('span', { class: 'label', text: label }), bar, el('span', { class: 'figure', text: figure }));
+  }
+
+  function renderFeel(poses, asymmetry) {
+    const list = $('feel');
+    list.replaceChildren();
+    const lopsided = asymmetry.map((a) => (a.name || a.pose) + ' feels worse on the ' + a.worseSide + ' ('
+      + num(a[a.worseSide]) + ' against ' + num(a[a.worseSide === 'left' ? 'right' : 'left']) + ')');
+    $('asymmetry').textContent = lopsided.length === 0 ? '' : lopsided.join('; ') + '. A side that keeps feeling worse '
+      + 'is worth showing to a physiotherapist.';
+    if (poses.length === 0) {
+      list.append(el('li', { class: 'empty', text: 'Rate how a pose felt when you finish it to see it here.' }));
+      return;
+    }
+    poses.forEach((p) => {
+      const item = el('li', { 'data-pose': p.pose }, el('span', { class: 'name', text: p.name || p.pose }));
+      const sided = p.bySide.left.ratings > 0 || p.bySide.right.ratings > 0;
+      const rows = el('div', { class: 'sides' });
+      if (sided) {
+        rows.append(feelBar('Left', p.bySide.left), feelBar('Right', p.bySide.right));
+      } else {
+        rows.append(feelBar('', p));
+      }
+      item.append(rows);
+      if (p.skippedForPain > 0) {
+        item.append(el('span', { class: 'figure skips', text: 'skipped for pain ' + p.skippedForPain + (p.skippedForPain === 1 ? ' time' : ' times') }));
+      }
+      list.append(item);
+    });
+  }
+
   const REASONS = { flare: 'a flare', illness: 'illness', travel: 'travel', other: 'a pause' };
 
   function renderPauses(pauses, today) {
@@ -277,15 +316,16 @@
     status('Loading your week…');
     try {
       const query = state.week ? '?week=' + encodeURIComponent(state.week) : '';
-      const [streak, week, trend, relief, pauses] = await Promise.all([
+      const [streak, week, trend, relief, pauses, feel, asymmetry] = await Promise.all([
         api('/v1/me/streak'), api('/v1/me/progress/weekly' + query), api('/v1/me/pain-trend?weeks=8'), api('/v1/me/routines/relief'),
-        api('/v1/me/pauses')]);
+        api('/v1/me/pauses'), api('/v1/me/poses/discomfort?weeks=8'), api('/v1/me/asymmetry?weeks=8')]);
       state.thisWeek = isoWeek(parseDate(streak.today));
       renderAlerts(trend.alerts);
       renderStreak(streak);
       renderWeek(week, streak.today);
       renderTrend(trend);
       renderRelief(relief);
+      renderFeel(feel, asymmetry);
       renderPauses(pauses, streak.today);
       $('next').disabled = week.week >= state.thisWeek;
       $('today').hidden = week.week === state.thisWeek;

@@ -47,6 +47,8 @@ public final class Demo {
     private final String user;
     private final String token;
     private final Map<String, Integer> stepCounts = new LinkedHashMap<>();
+    /** Each routine's steps as "pose side". */
+    private final Map<String, List<String>> stepPoses = new LinkedHashMap<>();
 
     public Demo(String routines, String sessions, String insights, String user, String token) {
         this.routines = routines;
@@ -75,7 +77,11 @@ public final class Demo {
 
     public Summary run(boolean progress) throws Exception {
         for (String id : List.of("upper-back-release", "neck-and-jaw", "desk-posture-reset", "in-bed-unwind")) {
-            stepCounts.put(id, get(routines + "/v1/routines/" + id).path("steps").size());
+            JsonNode steps = get(routines + "/v1/routines/" + id).path("steps");
+            stepCounts.put(id, steps.size());
+            List<String> poses = new ArrayList<>();
+            steps.forEach(step -> poses.add(step.path("pose").asText() + " " + step.path("side").asText()));
+            stepPoses.put(id, poses);
         }
         LocalDate today = LocalDate.now(ZONE);
         List<List<Map<String, Object>>> online = new ArrayList<>();
@@ -164,7 +170,8 @@ public final class Demo {
     /**
      * One day's practice, decided by the date alone. A rest day most weeks, a three-day
      * break in week three, a three-day flare (paused) last week, one session stopped early; pain before practice eases from about
-     * 7 to about 4 over the weeks, and upper-back release helps more than the others.
+     * 7 to about 4 over the weeks, and upper-back release helps more than the others. Every completed pose is rated;
+     * thread the needle feels worse on the left.
      */
     List<Map<String, Object>> day(LocalDate date, int ago) {
         Random r = new Random(user.hashCode() * 31L + date.toEpochDay());
@@ -205,15 +212,33 @@ public final class Demo {
         events.add(event(date, 0, "SESSION_STARTED", session, start, Map.of(
                 "routineId", routine, "zone", ZONE.getId(), "pain", Map.of("upper_back", before, "neck", neckBefore))));
         int done = abandoned ? 2 : steps;
+        // How each pose felt, from a generator of its own so the rest of the day stays as it was.
+        Random feel = new Random(date.toEpochDay() * 17 + user.hashCode());
         for (int step = 0; step < done; step++) {
             String type = !abandoned && step == steps - 2 && r.nextInt(4) == 0 ? "POSE_SKIPPED" : "POSE_COMPLETED";
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("step", step);
+            if (type.equals("POSE_COMPLETED")) {
+                fields.put("discomfort", discomfort(stepPoses.get(routine).get(step), feel));
+            } else {
+                fields.put("reason", "no_time");
+            }
             events.add(event(date, 1 + step, type, session, start.plusSeconds((long) (step + 1) * minutesTotal * 60 / (steps + 1)),
-                    Map.of("step", step)));
+                    fields));
         }
         events.add(event(date, 99, abandoned ? "SESSION_ABANDONED" : "SESSION_COMPLETED", session,
                 start.plusMinutes(abandoned ? 4 : minutesTotal),
                 Map.of("pain", Map.of("upper_back", abandoned ? before : after, "neck", Math.max(0, neckBefore - (abandoned ? 0 : 1))))));
         return events;
+    }
+
+    /** Thread the needle is tight on the left (about 5) and easy on the right (about 1.5); other poses rate 0 to 3. */
+    static int discomfort(String poseAndSide, Random feel) {
+        return switch (poseAndSide) {
+            case "thread-the-needle left" -> 5 + feel.nextInt(2);
+            case "thread-the-needle right" -> 1 + feel.nextInt(2);
+            default -> feel.nextInt(4);
+        };
     }
 
     private Map<String, Object> event(LocalDate date, int n, String type, String session, ZonedDateTime at,
@@ -240,6 +265,11 @@ public final class Demo {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(events))).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        // Just after a start, session-service may not have read the catalogue from the routines topic yet.
+        for (int wait = 0; wait < 120 && response.statusCode() == 422 && response.body().contains("unknown routine"); wait++) {
+            Thread.sleep(500);
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() != 202) {
             throw new IllegalStateException("session-service answered " + response.statusCode() + ": " + response.body());
         }

@@ -91,6 +91,9 @@ class ApiDocumentsIT {
                 .containsExactlyInAnyOrderElementsOf(strings(schema.at("/properties/type/enum")));
         assertThat(strings(fieldNames(resolve(doc, typeSchema(doc, event.at("/properties/pain"))).path("properties"))))
                 .containsExactlyInAnyOrderElementsOf(strings(schema.at("/properties/pain/propertyNames/enum")));
+        assertThat(strings(event.at("/properties/reason/enum")))
+                .containsExactlyInAnyOrderElementsOf(strings(schema.at("/properties/reason/enum")));
+        assertThat(event.at("/properties/discomfort/maximum").asInt()).isEqualTo(schema.at("/properties/discomfort/maximum").asInt());
     }
 
     @Test

@@ -137,7 +137,23 @@ class WeeklyPageIT {
                 .isEqualTo("upper-back-release");
         assertThat(routines.get(0).getText()).contains("Upper back release", "helps most");
         assertThat(browser.findElements(By.cssSelector("[data-testid=alert]"))).isEmpty();
+
+        // How poses felt: the page lists what the API ranks, and says in words which side is worse.
+        JsonPath feel = api("/v1/me/poses/discomfort?weeks=8");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=pose-feel] li")).stream()
+                .map(li -> li.getDomAttribute("data-pose")).toList()).isEqualTo(feel.getList("pose", String.class));
+        JsonPath asymmetry = api("/v1/me/asymmetry?weeks=8");
+        assertThat(asymmetry.getString("[0].pose")).isEqualTo("thread-the-needle");
+        assertThat(asymmetry.getString("[0].worseSide")).isEqualTo("left");
+        assertThat(asymmetry.getList("[0].areas", String.class)).contains("upper_back");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=asymmetry]")).getText())
+                .startsWith("Thread the needle feels worse on the left");
+        WebElement thread = browser.findElement(By.cssSelector("[data-testid=pose-feel] li[data-pose=thread-the-needle]"));
+        assertThat(thread.getText()).contains("Left", "Right");
         screenshot("weekly-page.png");
+        WebElement feelCard = browser.findElement(By.cssSelector("section[aria-labelledby=feel-title]"));
+        Files.copy(feelCard.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "screenshots", "weekly-page-poses.png"),
+                StandardCopyOption.REPLACE_EXISTING);
 
         browser.manage().window().setSize(new Dimension(390, 1700));
         screenshot("weekly-page-phone.png");
@@ -184,6 +200,50 @@ class WeeklyPageIT {
                 .formatted(UUID.randomUUID(), session, start, before, UUID.randomUUID(), session, start.plusMinutes(12), after);
         given().baseUri(system.sessions.url()).auth().oauth2(token).contentType("application/json").body(body)
                 .when().post("/v1/events").then().statusCode(202);
+    }
+
+    /** An upper-back release session on {@code date} rating thread the needle's left and right steps (5 and 6). */
+    private static void rateThread(String token, LocalDate date, int left, int right) {
+        String session = UUID.randomUUID().toString();
+        java.time.OffsetDateTime start = date.atTime(8, 0).atOffset(java.time.ZoneOffset.UTC);
+        String body = """
+                [{"eventId":"%s","type":"SESSION_STARTED","sessionId":"%s","occurredAt":"%s","routineId":"upper-back-release",
+                  "zone":"UTC"},
+                 {"eventId":"%s","type":"POSE_COMPLETED","sessionId":"%s","occurredAt":"%s","step":5,"discomfort":%d},
+                 {"eventId":"%s","type":"POSE_COMPLETED","sessionId":"%s","occurredAt":"%s","step":6,"discomfort":%d}]"""
+                .formatted(UUID.randomUUID(), session, start, UUID.randomUUID(), session, start.plusMinutes(5), left,
+                        UUID.randomUUID(), session, start.plusMinutes(6), right);
+        given().baseUri(system.sessions.url()).auth().oauth2(token).contentType("application/json").body(body)
+                .when().post("/v1/events").then().statusCode(202);
+    }
+
+    @Test
+    void aPoseThatKeepsHurtingIsFlaggedWithItsGentlerOption() throws IOException {
+        String sore = "sore-" + UUID.randomUUID().toString().substring(0, 8);
+        String soreToken = SharedStack.token(sore);
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        // Its last three ratings, across sides in step order: right 8, left 7, right 2. The latest of the high ones
+        // is the left step's, which has no gentler option of its own.
+        rateThread(soreToken, today.minusDays(2), 2, 8);
+        rateThread(soreToken, today.minusDays(1), 7, 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().baseUri(system.insights.url()).auth().oauth2(soreToken)
+                .get("/v1/me/pain-trend").then().extract().jsonPath().getList("alerts.type").contains("POSE_PAIN"));
+        JsonPath alert = given().baseUri(system.insights.url()).auth().oauth2(soreToken).get("/v1/me/pain-trend")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(alert.getString("alerts[0].reason")).isEqualTo("Thread the needle was rated 7 or more in 2 of its last 3 ratings.");
+        assertThat(alert.getString("alerts[0].since")).isEqualTo(today.minusDays(2).toString());
+        // The step's gentler option, from the pose library (the step has none of its own).
+        assertThat(alert.getString("alerts[0].advice")).contains("\u201cStay on the forearm\u201d");
+
+        open(soreToken);
+        awaitLoaded();
+        WebElement shown = browser.findElement(By.cssSelector("[data-testid=alert][data-type=POSE_PAIN]"));
+        assertThat(shown.getText()).contains("A pose keeps hurting", "Thread the needle", "Stay on the forearm");
+        // Two ratings a side are too few to call the sides different.
+        assertThat(browser.findElement(By.cssSelector("[data-testid=asymmetry]")).getText()).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=pose-feel] li[data-pose=thread-the-needle]")).getText())
+                .contains("4.5 / 10", "5 / 10");
+        screenshot("weekly-page-pose-pain.png");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.domain.Asymmetry;
 import dev.sukha.insights.domain.Insights;
+import dev.sukha.insights.domain.PoseDiscomfort;
 import dev.sukha.insights.usecase.Figures;
 import dev.sukha.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
@@ -65,8 +67,8 @@ public class MeResource {
     @Path("/pain-trend")
     @Operation(operationId = "getMyPainTrend", summary = "Pain week by week, its direction, and safety alerts",
             description = "Per ISO week the mean pain before, after and relief over the sessions rated both times, the "
-                    + "least-squares slope of the weekly mean before-pain, its direction, and any PAIN_WORSENING alert "
-                    + "(computed on the overall values whatever area is asked for).")
+                    + "least-squares slope of the weekly mean before-pain, its direction, and the safety alerts: PAIN_WORSENING "
+                    + "(computed on the overall values whatever area is asked for), then any POSE_PAIN, one per pose.")
     @APIResponse(responseCode = "200", description = "The trend and the alerts.")
     @APIResponse(responseCode = "400", description = "Weeks out of 1..52, an unknown area or zone.")
     public Insights.TrendView painTrend(@Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
@@ -83,6 +85,30 @@ public class MeResource {
     @APIResponse(responseCode = "200", description = "The routines, best first.")
     public List<Figures.ReliefView> relief() {
         return figures.relief(jwt.getSubject());
+    }
+
+    @GET
+    @Path("/poses/discomfort")
+    @Operation(operationId = "getMyPoseDiscomfort", summary = "How each pose felt",
+            description = "Per pose rated or skipped for pain in the last weeks: its ratings and mean discomfort (0..10), "
+                    + "how often it was skipped for pain, and its left and right steps' ratings; most uncomfortable first.")
+    @APIResponse(responseCode = "200", description = "The poses, most uncomfortable first.")
+    @APIResponse(responseCode = "400", description = "Weeks out of 1..52, or an unknown zone.")
+    public List<PoseDiscomfort.Entry> poseDiscomfort(@Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
+                                                     @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
+        return figures.poseDiscomfort(jwt.getSubject(), weeks, zone);
+    }
+
+    @GET
+    @Path("/asymmetry")
+    @Operation(operationId = "getMyAsymmetry", summary = "Poses whose left and right feel different",
+            description = "Poses whose left and right steps each have 3 or more ratings in the last weeks and whose mean "
+                    + "discomfort differs by 2 or more; the worse side, both means and the difference, largest first.")
+    @APIResponse(responseCode = "200", description = "The asymmetric poses, largest difference first.")
+    @APIResponse(responseCode = "400", description = "Weeks out of 1..52, or an unknown zone.")
+    public List<Asymmetry.Entry> asymmetry(@Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
+                                           @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
+        return figures.asymmetry(jwt.getSubject(), weeks, zone);
     }
 
     /** The body of {@code PUT /v1/me/goal}. */

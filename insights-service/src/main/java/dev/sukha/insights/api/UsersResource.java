@@ -1,6 +1,8 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.domain.Asymmetry;
 import dev.sukha.insights.domain.Insights;
+import dev.sukha.insights.domain.PoseDiscomfort;
 import dev.sukha.insights.usecase.Figures;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -78,6 +80,32 @@ public class UsersResource {
     @APIResponse(responseCode = "403", description = "Not an operator.")
     public List<Figures.ReliefView> relief(@Parameter(description = Params.USER) @PathParam("userId") String user) {
         return figures.relief(user);
+    }
+
+    @GET
+    @Path("/poses/discomfort")
+    @Operation(operationId = "getUserPoseDiscomfort", summary = "How each pose felt to a person",
+            description = "As getMyPoseDiscomfort." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "The poses, most uncomfortable first.")
+    @APIResponse(responseCode = "400", description = "Weeks out of 1..52, or an unknown zone.")
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public List<PoseDiscomfort.Entry> poseDiscomfort(@Parameter(description = Params.USER) @PathParam("userId") String user,
+                                                     @Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
+                                                     @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
+        return figures.poseDiscomfort(user, weeks, zone);
+    }
+
+    @GET
+    @Path("/asymmetry")
+    @Operation(operationId = "getUserAsymmetry", summary = "A person's asymmetric poses",
+            description = "As getMyAsymmetry." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "The asymmetric poses, largest difference first.")
+    @APIResponse(responseCode = "400", description = "Weeks out of 1..52, or an unknown zone.")
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public List<Asymmetry.Entry> asymmetry(@Parameter(description = Params.USER) @PathParam("userId") String user,
+                                           @Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
+                                           @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
+        return figures.asymmetry(user, weeks, zone);
     }
 
     @GET

@@ -18,11 +18,12 @@ import java.util.TreeMap;
  * A history is made of weeks: {@link #ofWeek} summarises one week's sessions, and
  * {@link #merge} adds up the histories of disjoint sets of weeks (a year's weeks, a
  * person's years). Its size grows with practice days and routines, never with events,
- * sessions or steps: three sessions and four weeks are all the alert looks at.
+ * sessions or steps: three sessions and four weeks are all the pain alert looks at, and three
+ * ratings and three sessions per pose practised all the pose alert does.
  */
 public record History(PracticeDays days, Map<String, RoutineTotals> routines,
                       List<PainAlert.SessionPain> lastSessionsWithPain, List<PainAlert.WeekPain> lastWeeksWithPain,
-                      Latest latest) {
+                      Latest latest, Map<String, PosePain.Recent> poses) {
 
     static final int KEEP_SESSIONS = 3;
     static final int KEEP_WEEKS = 4;
@@ -36,10 +37,17 @@ public record History(PracticeDays days, Map<String, RoutineTotals> routines,
         routines = Map.copyOf(routines);
         lastSessionsWithPain = List.copyOf(lastSessionsWithPain);
         lastWeeksWithPain = List.copyOf(lastWeeksWithPain);
+        poses = poses == null ? Map.of() : Map.copyOf(poses);
+    }
+
+    /** A history without any pose's recent ratings. */
+    public History(PracticeDays days, Map<String, RoutineTotals> routines, List<PainAlert.SessionPain> lastSessionsWithPain,
+                   List<PainAlert.WeekPain> lastWeeksWithPain, Latest latest) {
+        this(days, routines, lastSessionsWithPain, lastWeeksWithPain, latest, null);
     }
 
     public static History empty() {
-        return new History(PracticeDays.empty(), Map.of(), List.of(), List.of(), null);
+        return new History(PracticeDays.empty(), Map.of(), List.of(), List.of(), null, null);
     }
 
     /** One ISO week's part: {@code sessions} are the started sessions whose local date is in {@code week}. */
@@ -59,7 +67,8 @@ public record History(PracticeDays days, Map<String, RoutineTotals> routines,
         List<PainAlert.WeekPain> weeks = withPain.isEmpty() ? List.of()
                 : List.of(new PainAlert.WeekPain(week, withPain.size(), before));
         Latest latest = started.isEmpty() ? null : latest(started.get(started.size() - 1));
-        return new History(PracticeDays.of(PracticeDay.days(started)), routines, last(withPain, KEEP_SESSIONS), weeks, latest);
+        return new History(PracticeDays.of(PracticeDay.days(started)), routines, last(withPain, KEEP_SESSIONS), weeks, latest,
+                PosePain.recent(started));
     }
 
     /** A history of any sessions, week by week: what the stored summaries add up to. */
@@ -79,7 +88,9 @@ public record History(PracticeDays days, Map<String, RoutineTotals> routines,
         Map<String, PainAlert.SessionPain> sessions = new LinkedHashMap<>();
         Map<IsoWeek, PainAlert.WeekPain> weeks = new TreeMap<>();
         Latest latest = null;
+        List<Map<String, PosePain.Recent>> poses = new ArrayList<>();
         for (History h : parts) {
+            poses.add(h.poses());
             days.add(h.days());
             h.routines().forEach((id, t) -> routines.merge(id, t, RoutineTotals::plus));
             h.lastSessionsWithPain().forEach(s -> sessions.put(s.sessionId(), s));
@@ -91,7 +102,7 @@ public record History(PracticeDays days, Map<String, RoutineTotals> routines,
         List<PainAlert.SessionPain> ordered = new ArrayList<>(sessions.values());
         ordered.sort(PainAlert.SessionPain.ORDER);
         return new History(PracticeDays.union(days), routines, last(ordered, KEEP_SESSIONS),
-                last(new ArrayList<>(weeks.values()), KEEP_WEEKS), latest);
+                last(new ArrayList<>(weeks.values()), KEEP_WEEKS), latest, PosePain.merge(poses));
     }
 
     private static Latest latest(SessionFacts s) {
@@ -102,7 +113,14 @@ public record History(PracticeDays days, Map<String, RoutineTotals> routines,
         return List.copyOf(ordered.subList(Math.max(0, ordered.size() - n), ordered.size()));
     }
 
+    /** {@code PAIN_WORSENING} first, then any {@code POSE_PAIN}; {@code names} gives a pose's name (or null). */
+    public List<PainAlert> alerts(java.util.function.Function<String, String> names) {
+        List<PainAlert> alerts = new ArrayList<>(PainAlert.of(lastSessionsWithPain, lastWeeksWithPain));
+        alerts.addAll(PosePain.alerts(poses, names));
+        return alerts;
+    }
+
     public List<PainAlert> alerts() {
-        return PainAlert.of(lastSessionsWithPain, lastWeeksWithPain);
+        return alerts(pose -> null);
     }
 }

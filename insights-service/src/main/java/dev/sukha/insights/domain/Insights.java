@@ -109,11 +109,35 @@ public final class Insights {
     public record TrendView(List<PainTrend.Week> weeks, Double slopePerWeek, String direction, List<PainAlert> alerts) {
     }
 
-    /** @param sessions the sessions of the window's weeks (others are ignored) */
-    public TrendView painTrend(int weeks, String area, Collection<SessionFacts> sessions) {
+    /**
+     * @param sessions the sessions of the window's weeks (others are ignored)
+     * @param names    a pose's name in the library, for the pose alerts (or null)
+     */
+    public TrendView painTrend(int weeks, String area, Collection<SessionFacts> sessions,
+                               java.util.function.Function<String, String> names) {
         List<SessionFacts> ordered = sessions.stream().filter(SessionFacts::started).sorted(SessionFacts.BY_START).toList();
         PainTrend trend = PainTrend.of(ordered, thisWeek(), weeks, area);
-        return new TrendView(trend.weeks(), trend.slopePerWeek(), trend.direction(), history.alerts());
+        return new TrendView(trend.weeks(), trend.slopePerWeek(), trend.direction(), history.alerts(names));
+    }
+
+    public TrendView painTrend(int weeks, String area, Collection<SessionFacts> sessions) {
+        return painTrend(weeks, area, sessions, pose -> null);
+    }
+
+    /** The window's poses, most uncomfortable first. */
+    public List<PoseDiscomfort.Entry> poseDiscomfort(Collection<SessionFacts> sessions, Map<String, String> names) {
+        return PoseDiscomfort.of(sessions, names);
+    }
+
+    /** The window's asymmetric poses, largest difference first. */
+    public List<Asymmetry.Entry> asymmetry(Collection<SessionFacts> sessions, Map<String, String> names,
+                                           Map<String, List<String>> areas) {
+        return Asymmetry.of(PoseDiscomfort.tally(sessions), names, areas);
+    }
+
+    /** The poses the pose alerts are about: their names are needed to word them. */
+    public java.util.Set<String> alertedPoses() {
+        return history.poses().keySet();
     }
 
     public List<ReliefRanking.Entry> reliefByRoutine() {

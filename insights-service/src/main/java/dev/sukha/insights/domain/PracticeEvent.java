@@ -11,13 +11,23 @@ import java.util.Map;
  *
  * @param sessionStartedAt when the session started, as the record says; null on records written
  *                         before session-service carried it (then only the start itself knows)
+ * @param feel             on a completed or skipped pose: its step's pose and side, and the rating or
+ *                         skip reason sent; null when the record does not say which pose the step was
  */
 public record PracticeEvent(String eventId, String sessionId, EventType type, OffsetDateTime occurredAt,
                             String routineId, int routineVersion, int stepCount, String zone, Integer step,
-                            Map<String, Integer> pain, OffsetDateTime sessionStartedAt) {
+                            Map<String, Integer> pain, OffsetDateTime sessionStartedAt, StepFeel feel) {
 
     public PracticeEvent {
         pain = pain == null ? null : Map.copyOf(pain);
+    }
+
+    /** An event without a step's pose (a session event, or a record written before records carried it). */
+    public PracticeEvent(String eventId, String sessionId, EventType type, OffsetDateTime occurredAt, String routineId,
+                         int routineVersion, int stepCount, String zone, Integer step, Map<String, Integer> pain,
+                         OffsetDateTime sessionStartedAt) {
+        this(eventId, sessionId, type, occurredAt, routineId, routineVersion, stepCount, zone, step, pain,
+                sessionStartedAt, null);
     }
 
     /** An event as records written before {@code sessionStartedAt} have it. */

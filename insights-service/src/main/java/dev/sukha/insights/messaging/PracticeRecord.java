@@ -3,6 +3,7 @@ package dev.sukha.insights.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sukha.insights.domain.EventType;
 import dev.sukha.insights.domain.PracticeEvent;
+import dev.sukha.insights.domain.StepFeel;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -21,7 +22,7 @@ import java.util.UUID;
  */
 public record PracticeRecord(String eventId, String userId, String sessionId, String type, OffsetDateTime occurredAt,
                              String routineId, int routineVersion, int stepCount, String zone, Integer step,
-                             Map<String, Integer> pain, OffsetDateTime sessionStartedAt) {
+                             Map<String, Integer> pain, OffsetDateTime sessionStartedAt, StepFeel feel) {
 
     static final Set<String> TYPES = java.util.Arrays.stream(EventType.values()).map(Enum::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -30,6 +31,11 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
     static final int MAX_USER_ID = 256;
     static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     static final List<String> AREAS = dev.sukha.insights.domain.BodyArea.WIRE;
+    /** The schema's words for a step's side and a skip's reason. */
+    public static final List<String> SIDES = List.of("left", "right", "both", "none");
+    public static final List<String> REASONS = List.of("pain", "too_hard", "no_time", "other");
+    /** routine-service's limit on an option's label. */
+    static final int MAX_LABEL = 200;
 
     /** Why a record cannot be used. */
     public static class Poison extends Exception {
@@ -118,13 +124,65 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
             }
         }
         return new PracticeRecord(eventId, userId, sessionId, type, occurredAt, routineId, version,
-                stepCount, zone, step, pain, sessionStartedAt);
+                stepCount, zone, step, pain, sessionStartedAt, feel(node, type));
+    }
+
+    /**
+     * What a completed or skipped pose says of its pose: null for other events, and for pose
+     * events whose record does not name the pose (written before records carried it, or of a
+     * routine version session-service knew no steps of): their rating cannot be placed.
+     */
+    private static StepFeel feel(JsonNode node, String type) throws Poison {
+        boolean poseEvent = type.startsWith("POSE_");
+        String pose = optionalText(node, "pose", poseEvent);
+        String side = optionalText(node, "side", poseEvent);
+        String gentler = optionalText(node, "gentler", poseEvent);
+        if (pose != null && (pose.length() > 80 || !SLUG.matcher(pose).matches())) {
+            throw new Poison("pose is not a pose slug");
+        }
+        if (side != null && !SIDES.contains(side)) {
+            throw new Poison("side is not one of " + SIDES);
+        }
+        if ((pose == null) != (side == null)) {
+            throw new Poison("pose and side come together");
+        }
+        if (gentler != null && gentler.length() > MAX_LABEL) {
+            throw new Poison("gentler longer than " + MAX_LABEL + " characters");
+        }
+        Integer discomfort = null;
+        JsonNode d = node.get("discomfort");
+        if (d != null && !d.isNull()) {
+            if (!type.equals("POSE_COMPLETED") || !d.isInt() || d.asInt() < 0 || d.asInt() > 10) {
+                throw new Poison("discomfort is a rating 0..10 on POSE_COMPLETED only");
+            }
+            discomfort = d.asInt();
+        }
+        String reason = optionalText(node, "reason", type.equals("POSE_SKIPPED"));
+        if (reason != null && !REASONS.contains(reason)) {
+            throw new Poison("reason is not one of " + REASONS);
+        }
+        boolean felt = type.equals("POSE_COMPLETED") || type.equals("POSE_SKIPPED");
+        return felt && pose != null ? new StepFeel(pose, side, gentler, discomfort, reason) : null;
+    }
+
+    private static String optionalText(JsonNode node, String field, boolean allowed) throws Poison {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!allowed) {
+            throw new Poison(field + " does not belong on a " + node.path("type").asText());
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new Poison(field + " is not a string");
+        }
+        return v.asText();
     }
 
     /** The event as the projection keeps it. */
     public PracticeEvent event() {
         return new PracticeEvent(eventId, sessionId, EventType.valueOf(type), occurredAt, routineId, routineVersion,
-                stepCount, zone, step, pain, sessionStartedAt);
+                stepCount, zone, step, pain, sessionStartedAt, feel);
     }
 
     private static String text(JsonNode node, String field) throws Poison {

@@ -9,11 +9,16 @@ import dev.sukha.insights.domain.EventType;
 import dev.sukha.insights.domain.History;
 import dev.sukha.insights.domain.IsoWeek;
 import dev.sukha.insights.domain.PainAlert;
+import dev.sukha.insights.domain.PosePain;
 import dev.sukha.insights.domain.PracticeDays;
 import dev.sukha.insights.domain.PracticeEvent;
 import dev.sukha.insights.domain.RoutineTotals;
 import dev.sukha.insights.domain.SessionFacts;
+import dev.sukha.insights.domain.StepFeel;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -56,10 +61,12 @@ final class Codec {
     }
 
     /**
-     * An event as one short line, {@code eventId type occurredAt step pain}, kept under its
+     * An event as one short line, {@code eventId type occurredAt step pain [feel]}, kept under its
      * session: what is the same on every event of a session (routine, version, step count,
      * zone) is kept once per session, in {@link #context}. Every part is checked when the
-     * record is read (ids are UUIDs, areas and zones have no spaces).
+     * record is read (ids are UUIDs, areas and zones have no spaces). A completed or skipped
+     * pose adds {@code pose|side|gentler|discomfort|reason} ("-" for none; the gentler label
+     * URL-encoded, as it may hold spaces); lines written before that have five parts.
      */
     static String event(PracticeEvent e) {
         StringBuilder b = new StringBuilder(96).append(e.eventId()).append(' ').append(CODES.get(e.type())).append(' ')
@@ -71,7 +78,20 @@ final class Codec {
             new TreeMap<>(e.pain()).forEach((area, v) -> b.append(area).append('=').append(v).append(','));
             b.setLength(b.length() - 1);
         }
+        StepFeel f = e.feel();
+        if (f != null) {
+            b.append(' ').append(f.pose()).append('|').append(f.side()).append('|')
+                    .append(f.gentler() == null ? "-" : URLEncoder.encode(f.gentler(), StandardCharsets.UTF_8)).append('|')
+                    .append(f.discomfort() == null ? "-" : f.discomfort().toString()).append('|')
+                    .append(f.reason() == null ? "-" : f.reason());
+        }
         return b.toString();
+    }
+
+    private static StepFeel feel(String part) {
+        String[] p = part.split("\\|", -1);
+        return new StepFeel(p[0], p[1], p[2].equals("-") ? null : URLDecoder.decode(p[2], StandardCharsets.UTF_8),
+                p[3].equals("-") ? null : Integer.valueOf(p[3]), p[4].equals("-") ? null : p[4]);
     }
 
     /** What every event of a session carries alike: {@code routineId version stepCount zone}. */
@@ -91,7 +111,8 @@ final class Codec {
             }
         }
         return new PracticeEvent(f[0], sessionId, TYPES.get(f[1]), OffsetDateTime.parse(f[2]), c[0],
-                Integer.parseInt(c[1]), Integer.parseInt(c[2]), c[3], f[3].equals("-") ? null : Integer.valueOf(f[3]), pain);
+                Integer.parseInt(c[1]), Integer.parseInt(c[2]), c[3], f[3].equals("-") ? null : Integer.valueOf(f[3]), pain,
+                null, f.length > 5 ? feel(f[5]) : null);
     }
 
     static String eventId(String line) {
@@ -102,7 +123,9 @@ final class Codec {
 
     /**
      * A session's facts, by position: {@code [routineId, version, stepCount, zone, startedAt, end,
-     * endedAt, painBefore, painAfter, completed steps, skipped steps]}.
+     * endedAt, painBefore, painAfter, completed steps, skipped steps, feels]}, feels being
+     * {@code {step: [pose, side, gentler, discomfort, reason]}} (absent when none, and on facts
+     * written before).
      */
     static String facts(SessionFacts s) {
         ArrayNode n = JSON.createArrayNode();
@@ -113,6 +136,11 @@ final class Codec {
         n.add(ratings(s.painAfter()));
         n.add(ints(s.completedSteps()));
         n.add(ints(s.skippedSteps()));
+        if (!s.feels().isEmpty()) {
+            ObjectNode feels = n.addObject();
+            new TreeMap<>(s.feels()).forEach((step, f) -> feels.putArray(step.toString()).add(f.pose()).add(f.side())
+                    .add(f.gentler()).add(f.discomfort()).add(f.reason()));
+        }
         return write(n);
     }
 
@@ -120,7 +148,19 @@ final class Codec {
         JsonNode n = read(json);
         return new SessionFacts(sessionId, text(n.get(0)), n.get(1).asInt(), n.get(2).asInt(), text(n.get(3)),
                 time(text(n.get(4))), text(n.get(5)), time(text(n.get(6))), ratings(n.get(7)), ratings(n.get(8)),
-                intSet(n.get(9)), intSet(n.get(10)));
+                intSet(n.get(9)), intSet(n.get(10)), feels(n.get(11)));
+    }
+
+    private static Map<Integer, StepFeel> feels(JsonNode n) {
+        Map<Integer, StepFeel> out = new TreeMap<>();
+        if (n != null) {
+            n.fields().forEachRemaining(e -> {
+                JsonNode f = e.getValue();
+                out.put(Integer.valueOf(e.getKey()), new StepFeel(f.get(0).asText(), f.get(1).asText(), text(f.get(2)),
+                        f.get(3).isNull() ? null : f.get(3).asInt(), text(f.get(4))));
+            });
+        }
+        return out;
     }
 
     // ---- a history (of a week, a year, a life) ---------------------------------------------------
@@ -142,6 +182,19 @@ final class Codec {
         }
         if (h.latest() != null) {
             n.putArray("l").add(h.latest().start().toString()).add(h.latest().sessionId()).add(h.latest().zone());
+        }
+        if (!h.poses().isEmpty()) {
+            // per pose: [[start, session, step, date, discomfort, gentler]...], [[start, session, date, skippedForPain, gentler]...]
+            ObjectNode poses = n.putObject("p");
+            new TreeMap<>(h.poses()).forEach((pose, recent) -> {
+                ArrayNode p = poses.putArray(pose);
+                ArrayNode ratings = p.addArray();
+                recent.ratings().forEach(r -> ratings.addArray().add(r.start().toString()).add(r.sessionId()).add(r.step())
+                        .add(r.date().toString()).add(r.discomfort()).add(r.gentler()));
+                ArrayNode reaches = p.addArray();
+                recent.reaches().forEach(r -> reaches.addArray().add(r.start().toString()).add(r.sessionId())
+                        .add(r.date().toString()).add(r.skippedForPain()).add(r.gentler()));
+            });
         }
         return write(n);
     }
@@ -168,7 +221,21 @@ final class Codec {
         JsonNode l = n.get("l");
         History.Latest latest = l == null ? null
                 : new History.Latest(Instant.parse(l.get(0).asText()), l.get(1).asText(), l.get(2).asText());
-        return new History(practiceDays, routines, sessions, weeks, latest);
+        Map<String, PosePain.Recent> poses = new TreeMap<>();
+        n.path("p").fields().forEachRemaining(e -> {
+            List<PosePain.Rating> ratings = new ArrayList<>();
+            for (JsonNode r : e.getValue().get(0)) {
+                ratings.add(new PosePain.Rating(Instant.parse(r.get(0).asText()), r.get(1).asText(), r.get(2).asInt(),
+                        LocalDate.parse(r.get(3).asText()), r.get(4).asInt(), text(r.get(5))));
+            }
+            List<PosePain.Reach> reaches = new ArrayList<>();
+            for (JsonNode r : e.getValue().get(1)) {
+                reaches.add(new PosePain.Reach(Instant.parse(r.get(0).asText()), r.get(1).asText(),
+                        LocalDate.parse(r.get(2).asText()), r.get(3).asBoolean(), text(r.get(4))));
+            }
+            poses.put(e.getKey(), new PosePain.Recent(ratings, reaches));
+        });
+        return new History(practiceDays, routines, sessions, weeks, latest, poses);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -7,7 +7,11 @@ import dev.sukha.insights.domain.IsoWeek;
 import dev.sukha.insights.domain.Pause;
 import dev.sukha.insights.domain.Pauses;
 import dev.sukha.insights.domain.ReliefRanking;
+import dev.sukha.insights.domain.Asymmetry;
+import dev.sukha.insights.domain.PoseDiscomfort;
+import dev.sukha.insights.domain.SessionFacts;
 import dev.sukha.insights.store.People;
+import dev.sukha.insights.store.PoseLibrary;
 import dev.sukha.insights.store.ProjectionReader;
 import dev.sukha.insights.store.RoutineTitles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +22,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -39,12 +45,14 @@ public class Figures {
     private final ProjectionReader reader;
     private final People people;
     private final RoutineTitles titles;
+    private final PoseLibrary library;
     private final Clock clock = Clock.systemUTC();
 
-    public Figures(ProjectionReader reader, People people, RoutineTitles titles) {
+    public Figures(ProjectionReader reader, People people, RoutineTitles titles, PoseLibrary library) {
         this.reader = reader;
         this.people = people;
         this.titles = titles;
+        this.library = library;
     }
 
     /** The person's figures, with the sessions of {@code weeks} at hand. */
@@ -92,29 +100,83 @@ public class Figures {
     public Insights.TrendView trend(String user, String weeks, String area, String zone) {
         List<Problem.Error> errors = new ArrayList<>();
         ZoneId z = zone(zone, errors);
-        int n = 8;
-        if (weeks != null) {
-            try {
-                n = Integer.parseInt(weeks);
-                if (n < 1 || n > MAX_WEEKS) {
-                    errors.add(new Problem.Error("weeks", "must be from 1 to " + MAX_WEEKS));
-                }
-            } catch (NumberFormatException e) {
-                errors.add(new Problem.Error("weeks", "must be a whole number from 1 to " + MAX_WEEKS));
-            }
-        }
+        int n = weeks(weeks, errors);
         if (area != null && !AREAS.contains(area)) {
             errors.add(new Problem.Error("area", "unknown body area '" + area + "': use one of " + AREAS));
         }
         fail(errors);
+        Set<IsoWeek> window = window(z, n);
+        Loaded loaded = load(user, z, window);
+        Map<String, String> names = names(library.find(loaded.insights().alertedPoses()));
+        return loaded.insights().painTrend(n, area, loaded.person().sessions(window), names::get);
+    }
+
+    /** How each pose felt over the last {@code weeks} weeks, most uncomfortable first. */
+    public List<PoseDiscomfort.Entry> poseDiscomfort(String user, String weeks, String zone) {
+        Window w = window(user, weeks, zone);
+        List<SessionFacts> sessions = w.loaded().person().sessions(w.weeks());
+        return w.loaded().insights().poseDiscomfort(sessions, names(library.find(posesOf(sessions))));
+    }
+
+    /** The poses whose left and right felt different over the last {@code weeks} weeks. */
+    public List<Asymmetry.Entry> asymmetry(String user, String weeks, String zone) {
+        Window w = window(user, weeks, zone);
+        List<SessionFacts> sessions = w.loaded().person().sessions(w.weeks());
+        Map<String, PoseLibrary.Pose> poses = library.find(posesOf(sessions));
+        Map<String, List<String>> areas = new HashMap<>();
+        poses.forEach((id, p) -> areas.put(id, p.areas()));
+        return w.loaded().insights().asymmetry(sessions, names(poses), areas);
+    }
+
+    private record Window(Loaded loaded, Set<IsoWeek> weeks) {
+    }
+
+    private Window window(String user, String weeks, String zone) {
+        List<Problem.Error> errors = new ArrayList<>();
+        ZoneId z = zone(zone, errors);
+        int n = weeks(weeks, errors);
+        fail(errors);
+        Set<IsoWeek> window = window(z, n);
+        return new Window(loadForWeek(user, z, window), window);
+    }
+
+    /** The last {@code n} weeks up to this one (in the zone; before it is known, every week "this week" can be). */
+    private Set<IsoWeek> window(ZoneId zone, int n) {
         Set<IsoWeek> window = new TreeSet<>();
-        for (IsoWeek last : thisWeeks(z)) {
+        for (IsoWeek last : thisWeeks(zone)) {
             for (int i = 0; i < n; i++) {
                 window.add(last.plus(-i));
             }
         }
-        Loaded loaded = load(user, z, window);
-        return loaded.insights().painTrend(n, area, loaded.person().sessions(window));
+        return window;
+    }
+
+    private static int weeks(String weeks, List<Problem.Error> errors) {
+        if (weeks == null) {
+            return 8;
+        }
+        try {
+            int n = Integer.parseInt(weeks);
+            if (n < 1 || n > MAX_WEEKS) {
+                errors.add(new Problem.Error("weeks", "must be from 1 to " + MAX_WEEKS));
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            errors.add(new Problem.Error("weeks", "must be a whole number from 1 to " + MAX_WEEKS));
+            return 8;
+        }
+    }
+
+    private static Set<String> posesOf(Collection<SessionFacts> sessions) {
+        Set<String> poses = new TreeSet<>();
+        sessions.forEach(s -> s.feels().values().forEach(f -> poses.add(f.pose())));
+        return poses;
+    }
+
+    private static Map<String, String> names(Map<String, PoseLibrary.Pose> poses) {
+        Map<String, String> names = new HashMap<>();
+        poses.forEach((id, p) -> names.put(id, p.name()));
+        return names;
     }
 
     /** A relief entry as served: the ranking's figures and the routine's title, when known. */

@@ -38,6 +38,33 @@ final class Events {
         return this;
     }
 
+    /**
+     * A completed session of a two-sided pose at steps 0 (left) and 1 (right), as session-service
+     * records it now: each pose event names its step's pose, side and gentler option; completions
+     * carry their rating, a null rating being a skip for pain.
+     */
+    Events feltSession(String routine, String pose, OffsetDateTime start, Integer left, Integer right) {
+        String session = UUID.randomUUID().toString();
+        add(event(session, "SESSION_STARTED", routine, 2, "UTC", start, null, null));
+        int step = 0;
+        for (Integer rating : java.util.Arrays.asList(left, right)) {
+            Map<String, Object> e = event(session, rating == null ? "POSE_SKIPPED" : "POSE_COMPLETED", routine, 2, "UTC",
+                    start.plusMinutes(step + 1), step, null);
+            e.put("pose", pose);
+            e.put("side", step == 0 ? "left" : "right");
+            e.put("gentler", "Knee down");
+            if (rating == null) {
+                e.put("reason", "pain");
+            } else {
+                e.put("discomfort", rating);
+            }
+            add(e);
+            step++;
+        }
+        add(event(session, "SESSION_COMPLETED", routine, 2, "UTC", start.plusMinutes(5), null, null));
+        return this;
+    }
+
     List<ProducerRecord<String, String>> records() {
         return records;
     }

@@ -144,6 +144,53 @@ class InsightsApiTest {
     }
 
     @Test
+    void howEachPoseFeltItsSidesAndAPoseThatKeepsHurting() {
+        String user = "feel-" + UUID.randomUUID();
+        String pose = "lunge-" + UUID.randomUUID().toString().substring(0, 8);
+        // The pose library's name and areas come from the routines topic.
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ROUTINES, "lunges", """
+                {"schemaVersion":1,"id":"lunges","version":1,"title":"Lunges","summary":"s","focus":["hips"],"level":"gentle",
+                 "space":["mat"],"minutes":2,"safety":[],"steps":[{"pose":"%1$s","side":"left","hold":{"breaths":5}},
+                 {"pose":"%1$s","side":"right","hold":{"breaths":5}}],"publishedAt":"2026-11-01T10:00:00Z",
+                 "versions":[{"version":1,"stepCount":2}],"poses":[{"id":"%1$s","name":"Low lunge","areas":["hips","knees"]}]}"""
+                .formatted(pose))).awaitCompletion();
+        new Events(user)
+                .feltSession("lunges", pose, daysAgoAt(4, 8), 6, 2)
+                .feltSession("lunges", pose, daysAgoAt(3, 8), 5, 2)
+                .feltSession("lunges", pose, daysAgoAt(2, 8), 7, 3)
+                .feltSession("lunges", pose, daysAgoAt(1, 8), 8, null)
+                .send(kafka);
+        String token = SharedStack.token(user);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(token).when().get("/v1/me/poses/discomfort").then().statusCode(200)
+                        .body("[0].ratings", equalTo(7)).body("[0].name", equalTo("Low lunge")));
+        given().auth().oauth2(token).when().get("/v1/me/poses/discomfort?weeks=2").then().statusCode(200)
+                .body("", hasSize(1))
+                .body("[0].pose", equalTo(pose))
+                .body("[0].avgDiscomfort", equalTo(4.71f))
+                .body("[0].skippedForPain", equalTo(1))
+                .body("[0].bySide.left.ratings", equalTo(4)).body("[0].bySide.left.avgDiscomfort", equalTo(6.5f))
+                .body("[0].bySide.right.ratings", equalTo(3)).body("[0].bySide.right.avgDiscomfort", equalTo(2.33f));
+        given().auth().oauth2(token).when().get("/v1/me/asymmetry").then().statusCode(200)
+                .body("", hasSize(1))
+                .body("[0].worseSide", equalTo("left")).body("[0].areas", contains("hips", "knees"))
+                .body("[0].left", equalTo(6.5f)).body("[0].right", equalTo(2.33f)).body("[0].difference", equalTo(4.17f));
+        // Rated 7 and 8 in its last three ratings (7, 3, 8): the pose alert, with its gentler option.
+        given().auth().oauth2(token).when().get("/v1/me/pain-trend").then().statusCode(200)
+                .body("alerts.type", contains("POSE_PAIN"))
+                .body("alerts[0].reason", equalTo("Low lunge was rated 7 or more in 2 of its last 3 ratings."))
+                .body("alerts[0].advice", org.hamcrest.Matchers.containsString("Knee down"));
+        given().auth().oauth2(token).queryParam("weeks", "53").when().get("/v1/me/asymmetry")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("weeks"));
+        given().auth().oauth2(token).queryParam("weeks", "x").when().get("/v1/me/poses/discomfort")
+                .then().statusCode(400).body("errors[0].field", equalTo("weeks"));
+        given().auth().oauth2(SharedStack.token("stranger")).when().get("/v1/users/" + user + "/poses/discomfort")
+                .then().statusCode(403);
+        given().auth().oauth2(SharedStack.token("olga", "operator")).when().get("/v1/users/" + user + "/asymmetry")
+                .then().statusCode(200).body("[0].pose", equalTo(pose));
+    }
+
+    @Test
     void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndDoNotBlock() {
         String user = "poison-" + UUID.randomUUID();
         ConsumerTask<String, String> dlq = kafka.consumeStrings().fromTopics(Topics.PRACTICE_EVENTS_DLQ,

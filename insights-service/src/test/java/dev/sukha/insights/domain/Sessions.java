@@ -33,4 +33,19 @@ final class Sessions {
     static Set<Integer> steps(int n) {
         return IntStream.range(0, n).boxed().collect(Collectors.toSet());
     }
+
+    /** A completed session of the given steps' feelings, by step index. */
+    static SessionFacts felt(String start, Map<Integer, StepFeel> feels) {
+        OffsetDateTime s = OffsetDateTime.parse(start);
+        return new SessionFacts(UUID.randomUUID().toString(), "upper-back", 1, 12, "UTC", s, SessionFacts.COMPLETED,
+                s.plusMinutes(15), Map.of(), Map.of(), feels.keySet(), Set.of(), feels);
+    }
+
+    static StepFeel rated(String pose, String side, int discomfort) {
+        return new StepFeel(pose, side, "Gentler " + pose, discomfort, null);
+    }
+
+    static StepFeel skipped(String pose, String side, String reason) {
+        return new StepFeel(pose, side, "Gentler " + pose, null, reason);
+    }
 }

@@ -26,5 +26,9 @@ class WordListsContractTest {
         assertThat(Arrays.stream(EventType.values()).map(Enum::name).toList())
                 .containsExactlyElementsOf(words(properties.path("type").path("enum")));
         assertThat(BodyArea.WIRE).containsExactlyElementsOf(words(properties.path("pain").path("propertyNames").path("enum")));
+        assertThat(dev.sukha.insights.messaging.PracticeRecord.REASONS)
+                .containsExactlyElementsOf(words(properties.path("reason").path("enum")));
+        assertThat(dev.sukha.insights.messaging.PracticeRecord.SIDES)
+                .containsExactlyElementsOf(words(properties.path("side").path("enum")));
     }
 }

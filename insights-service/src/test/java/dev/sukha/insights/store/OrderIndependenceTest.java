@@ -12,6 +12,7 @@ import dev.sukha.insights.domain.PainAlert;
 import dev.sukha.insights.domain.Pause;
 import dev.sukha.insights.domain.Pauses;
 import dev.sukha.insights.domain.SessionFacts;
+import dev.sukha.insights.domain.StepFeel;
 import dev.sukha.insights.messaging.PracticeRecord;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -97,8 +98,19 @@ class OrderIndependenceTest {
     /** One generated session, as the person practised it. */
     record Practised(String id, String routine, int steps, String zone, OffsetDateTime start, int minutes,
                      String end, Set<Integer> completed, Set<Integer> skipped,
-                     Map<String, Integer> before, Map<String, Integer> after, boolean legacy) {
+                     Map<String, Integer> before, Map<String, Integer> after, boolean legacy,
+                     Map<Integer, StepFeel> feels) {
     }
+
+    /** The pose and side of a routine's step: two sided poses and one without sides, in turn. */
+    static StepFeel stepOf(String routine, int step, Integer discomfort, String reason) {
+        String[] poses = {routine.substring(0, 4) + "-thread", "bridge", "cat-cow"};
+        String pose = poses[(step / 2) % 3];
+        String side = pose.equals("cat-cow") ? "none" : step % 2 == 0 ? "left" : "right";
+        return new StepFeel(pose, side, pose.equals("bridge") ? null : "Gentler " + pose, discomfort, reason);
+    }
+
+    static final List<String> REASONS = java.util.Arrays.asList("pain", "too_hard", "no_time", "other", null);
 
     @Provide
     Arbitrary<List<Practised>> histories() {
@@ -120,19 +132,29 @@ class OrderIndependenceTest {
                     .withNano(0);
             Set<Integer> completed = new TreeSet<>();
             Set<Integer> skipped = new TreeSet<>();
+            // One session in five as records written before they named the step's pose: no feels.
+            boolean named = r.nextInt(5) > 0;
+            Map<Integer, StepFeel> feels = new TreeMap<>();
             for (int i = 0; i < steps; i++) {
                 int pick = r.nextInt(3);
                 if (pick == 0) {
                     completed.add(i);
+                    if (named) {
+                        // Mostly high ratings, so that pose alerts come and go.
+                        feels.put(i, stepOf(routine, i, r.nextInt(4) == 0 ? null : r.nextInt(3) == 0 ? r.nextInt(11) : 6 + r.nextInt(5), null));
+                    }
                 } else if (pick == 1) {
                     skipped.add(i);
+                    if (named) {
+                        feels.put(i, stepOf(routine, i, null, REASONS.get(r.nextInt(REASONS.size()))));
+                    }
                 }
             }
             Map<String, Integer> before = painShape == 0 ? null : ratings(r);
             Map<String, Integer> after = painShape == 0 || painShape == 1 || end.equals("UNENDED") ? null : ratings(r);
             // One session in four as records written before sessionStartedAt: its events wait for its start.
             return new Practised(UUID.randomUUID().toString(), routine, steps, zone, start, minutes,
-                    end.equals("UNENDED") ? null : end, completed, skipped, before, after, r.nextInt(4) == 0);
+                    end.equals("UNENDED") ? null : end, completed, skipped, before, after, r.nextInt(4) == 0, feels);
         });
         return session.list().ofMinSize(0).ofMaxSize(25);
     }
@@ -209,6 +231,11 @@ class OrderIndependenceTest {
         assertThat(delivered.reliefByRoutine()).isEqualTo(truth.reliefByRoutine());
         assertThat(delivered.painTrend(8, null, stored.sessions(tenWeeks))).isEqualTo(truth.painTrend(8, null, facts));
         assertThat(delivered.painTrend(10, "neck", stored.sessions(tenWeeks))).isEqualTo(truth.painTrend(10, "neck", facts));
+        List<SessionFacts> inWindow = facts.stream().filter(f -> tenWeeks.contains(IsoWeek.of(f.localDate()))).toList();
+        assertThat(delivered.poseDiscomfort(stored.sessions(tenWeeks), Map.of()))
+                .isEqualTo(truth.poseDiscomfort(inWindow, Map.of()));
+        assertThat(delivered.asymmetry(stored.sessions(tenWeeks), Map.of(), Map.of()))
+                .isEqualTo(truth.asymmetry(inWindow, Map.of(), Map.of()));
         // A week's figures are served from the latest year alone: the same answer.
         Insights weekly = new Insights(stored.latestOnly(), stored.goal(), stored.pauses(), null, CLOCK);
         assertThat(weekly.zone()).isEqualTo(truth.zone());
@@ -232,8 +259,16 @@ class OrderIndependenceTest {
                 .map(e -> e.routineId() + "=" + e.avgRelief()).sorted().toList())
                 .isEqualTo(ref.reliefByRoutine());
         assertThat(delivered.painTrend(8, null, List.of()).alerts().stream()
-                .filter(a -> a.reason().contains("sessions")).map(PainAlert::since).toList())
+                .filter(a -> a.type().equals("PAIN_WORSENING") && a.reason().contains("sessions")).map(PainAlert::since).toList())
                 .isEqualTo(ref.worseAfterSessions());
+        assertThat(delivered.painTrend(8, null, List.of()).alerts().stream()
+                .filter(a -> a.type().equals("POSE_PAIN")).map(a -> a.since() + " " + a.reason()).toList())
+                .isEqualTo(ref.posePain());
+        Map<String, String> means = new TreeMap<>();
+        delivered.poseDiscomfort(stored.sessions(tenWeeks), Map.of()).forEach(e -> means.put(e.pose(),
+                e.ratings() + "/" + e.avgDiscomfort() + "/" + e.skippedForPain() + "/" + e.bySide().left().avgDiscomfort()
+                        + "/" + e.bySide().right().avgDiscomfort()));
+        assertThat(means).isEqualTo(ref.poseFigures(tenWeeks));
     }
 
     private static void deliver(String user, List<PracticeRecord> records, Random r) {
@@ -279,6 +314,19 @@ class OrderIndependenceTest {
         }
         if (step != null) {
             e.put("step", step);
+            StepFeel f = p.feels().get(step);
+            if (f != null) {
+                e.put("pose", f.pose()).put("side", f.side());
+                if (f.gentler() != null) {
+                    e.put("gentler", f.gentler());
+                }
+                if (f.discomfort() != null) {
+                    e.put("discomfort", f.discomfort());
+                }
+                if (f.reason() != null) {
+                    e.put("reason", f.reason());
+                }
+            }
         }
         if (pain != null) {
             e.set("pain", JSON.valueToTree(pain));
@@ -289,7 +337,7 @@ class OrderIndependenceTest {
     private static List<SessionFacts> facts(List<Practised> history) {
         return history.stream().map(p -> new SessionFacts(p.id(), p.routine(), 1, p.steps(), p.zone(), p.start(), p.end(),
                 p.end() == null ? null : p.start().plusMinutes(p.minutes()), p.before(), p.after(), p.completed(),
-                p.skipped())).toList();
+                p.skipped(), p.feels())).toList();
     }
 
     /** The contract's definitions, recomputed the simple way. */
@@ -430,6 +478,89 @@ class OrderIndependenceTest {
                 }
             }
             return worse.size() >= 2 ? List.of(worse.get(0)) : List.of();
+        }
+
+        private List<Practised> byStart() {
+            return history.stream().sorted(Comparator.comparing((Practised p) -> p.start().toInstant())
+                    .thenComparing(Practised::id)).toList();
+        }
+
+        /** Per pose: two of its last three ratings 7 or more, else two of the last three sessions reaching it skipped for pain. */
+        List<String> posePain() {
+            Map<String, List<int[]>> ratings = new TreeMap<>(); // pose -> [discomfort, session index]
+            Map<String, List<Integer>> reaches = new TreeMap<>(); // pose -> sessions: 1 when skipped for pain
+            Map<String, List<LocalDate>> dates = new TreeMap<>();
+            List<Practised> ordered = byStart();
+            List<String> alerts = new ArrayList<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                Practised p = ordered.get(i);
+                Map<String, Integer> reached = new TreeMap<>();
+                for (var e : new TreeMap<>(p.feels()).entrySet()) {
+                    StepFeel f = e.getValue();
+                    if (f.discomfort() != null) {
+                        ratings.computeIfAbsent(f.pose(), k -> new ArrayList<>()).add(new int[]{f.discomfort(), i});
+                    }
+                    reached.merge(f.pose(), "pain".equals(f.reason()) ? 1 : 0, Math::max);
+                }
+                int index = i;
+                reached.forEach((pose, pain) -> reaches.computeIfAbsent(pose, k -> new ArrayList<>()).add(pain * (index + 1)));
+            }
+            java.util.SortedSet<String> poses = new TreeSet<>(ratings.keySet());
+            poses.addAll(reaches.keySet());
+            for (String pose : poses) {
+                List<int[]> r = ratings.getOrDefault(pose, List.of());
+                List<int[]> last = r.subList(Math.max(0, r.size() - 3), r.size());
+                List<int[]> hot = last.stream().filter(x -> x[0] >= 7).toList();
+                if (hot.size() >= 2) {
+                    alerts.add(localDate(ordered.get(hot.get(0)[1])) + " " + pose + " was rated 7 or more in " + hot.size()
+                            + " of its last " + last.size() + " ratings.");
+                    continue;
+                }
+                List<Integer> s = reaches.getOrDefault(pose, List.of());
+                List<Integer> lastS = s.subList(Math.max(0, s.size() - 3), s.size());
+                List<Integer> pain = lastS.stream().filter(x -> x > 0).toList();
+                if (pain.size() >= 2) {
+                    alerts.add(localDate(ordered.get(pain.get(0) - 1)) + " " + pose + " was skipped for pain in " + pain.size()
+                            + " of the last " + lastS.size() + " sessions that reached it.");
+                }
+            }
+            alerts.sort(Comparator.naturalOrder());
+            return alerts;
+        }
+
+        /** Per pose rated or skipped for pain in the weeks: "ratings/mean/skippedForPain/left mean/right mean". */
+        Map<String, String> poseFigures(List<IsoWeek> weeks) {
+            Map<String, long[]> t = new TreeMap<>(); // n, sum, skips, nL, sumL, nR, sumR
+            for (Practised p : history) {
+                if (!weeks.contains(IsoWeek.of(localDate(p)))) {
+                    continue;
+                }
+                for (StepFeel f : p.feels().values()) {
+                    if (f.discomfort() == null && !"pain".equals(f.reason())) {
+                        continue;
+                    }
+                    long[] a = t.computeIfAbsent(f.pose(), k -> new long[7]);
+                    if (f.discomfort() != null) {
+                        a[0]++;
+                        a[1] += f.discomfort();
+                        int at = f.side().equals("left") ? 3 : f.side().equals("right") ? 5 : -1;
+                        if (at > 0) {
+                            a[at]++;
+                            a[at + 1] += f.discomfort();
+                        }
+                    } else {
+                        a[2]++;
+                    }
+                }
+            }
+            Map<String, String> out = new TreeMap<>();
+            t.forEach((pose, a) -> out.put(pose, a[0] + "/" + mean(a[1], a[0]) + "/" + a[2] + "/" + mean(a[4], a[3])
+                    + "/" + mean(a[6], a[5])));
+            return out;
+        }
+
+        private static Double mean(long sum, long n) {
+            return n == 0 ? null : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(n), 2, RoundingMode.HALF_UP).doubleValue();
         }
     }
 }

@@ -34,10 +34,10 @@ public class RoutineAnnouncer {
     }
 
     /** Blocks until acknowledged by all in-sync replicas; throws {@link NotAnnounced} otherwise. */
-    public void announce(Routine routine, List<RoutineRecord.VersionRef> versions) {
+    public void announce(Routine routine, List<RoutineRecord.VersionRef> versions, List<RoutineRecord.PoseRef> poses) {
         String value;
         try {
-            value = json.writeValueAsString(RoutineRecord.of(routine, versions));
+            value = json.writeValueAsString(RoutineRecord.of(routine, versions, poses));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

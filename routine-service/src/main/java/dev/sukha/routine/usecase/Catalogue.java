@@ -4,6 +4,7 @@ import dev.sukha.routine.domain.FieldError;
 import dev.sukha.routine.domain.Routine;
 import dev.sukha.routine.domain.RoutineDraft;
 import dev.sukha.routine.domain.RoutineRules;
+import dev.sukha.routine.domain.Step;
 import dev.sukha.routine.messaging.RoutineAnnouncer;
 import dev.sukha.routine.messaging.RoutineRecord;
 import dev.sukha.routine.store.RoutineStore;
@@ -84,14 +85,14 @@ public class Catalogue {
      */
     public synchronized void announcePending(String id) {
         List<RoutineStore.StoredVersion> versions = store.history(id);
-        List<RoutineRecord.VersionRef> history = versions.stream()
-                .map(v -> new RoutineRecord.VersionRef(v.routine().version(), v.routine().steps().size()))
-                .toList();
+        List<RoutineRecord.VersionRef> history = versions.stream().map(v -> RoutineRecord.VersionRef.of(v.routine(), poses::find)).toList();
         for (RoutineStore.StoredVersion stored : versions) {
             if (!stored.announced()) {
                 Routine routine = stored.routine();
                 List<RoutineRecord.VersionRef> upTo = history.stream().filter(h -> h.version() <= routine.version()).toList();
-                announcer.announce(routine, upTo);
+                List<RoutineRecord.PoseRef> used = routine.steps().stream().map(Step::pose).distinct()
+                        .flatMap(pose -> poses.find(pose).stream()).map(RoutineRecord.PoseRef::of).toList();
+                announcer.announce(routine, upTo, used);
                 store.markAnnounced(id, routine.version(), Instant.now(clock));
                 Log.infof("Announced routine %s version %d on %s", id, routine.version(), RoutineAnnouncer.TOPIC);
             }

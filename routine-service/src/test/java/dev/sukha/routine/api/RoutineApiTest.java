@@ -140,7 +140,8 @@ class RoutineApiTest {
         String id = "publish-test-" + System.nanoTime();
         String draft = """
                 {"id":"%s","title":"Quick shoulders","summary":"Two poses.","focus":["shoulders"],"level":"gentle",
-                 "space":["mat"],"steps":[{"pose":"thread-the-needle","side":"left","hold":{"breaths":5}},
+                 "space":["mat"],"steps":[{"pose":"thread-the-needle","side":"left","hold":{"breaths":5},
+                   "options":[{"label":"Cushion under the shoulder","cue":"Let the cushion hold you.","intensity":"gentler"}]},
                  {"pose":"thread-the-needle","side":"right","hold":{"breaths":5}}]}""".formatted(id);
         given().auth().oauth2(editor()).contentType(ContentType.JSON).body(draft)
                 .when().post("/v1/routines").then().statusCode(201);
@@ -176,6 +177,17 @@ class RoutineApiTest {
         assertThat(value.getJsonArray("steps")).hasSize(2);
         assertThat(value.getJsonArray("versions").stream().map(v -> ((JsonObject) v).getInteger("version")))
                 .containsExactly(1, 2);
+        // Every version in short, step by step: what a practice event of each step is about.
+        JsonObject v1 = value.getJsonArray("versions").getJsonObject(0);
+        assertThat(v1.getJsonArray("steps").getJsonObject(0).getMap()).containsEntry("pose", "thread-the-needle")
+                .containsEntry("side", "left").containsEntry("gentler", "Cushion under the shoulder");
+        // A step without a gentler option of its own offers its pose's.
+        assertThat(v1.getJsonArray("steps").getJsonObject(1).getMap()).containsEntry("side", "right")
+                .containsEntry("gentler", "Stay on the forearm");
+        // The library's name and areas of each pose used.
+        assertThat(value.getJsonArray("poses")).hasSize(1);
+        assertThat(value.getJsonArray("poses").getJsonObject(0).getString("id")).isEqualTo("thread-the-needle");
+        assertThat(value.getJsonArray("poses").getJsonObject(0).getJsonArray("areas")).isNotEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.sukha.routine.domain.RoutineDraft;
 import dev.sukha.routine.domain.RoutineDuration;
 import dev.sukha.routine.domain.RoutineRules;
 import dev.sukha.routine.domain.Step;
+import dev.sukha.routine.messaging.RoutineRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -61,6 +62,20 @@ class ShippedCatalogueTest {
                 "low-lunge", "puppy-pose", "forearm-plank-knees", "side-plank-knee");
         RoutineDraft knees = routines.stream().filter(r -> r.id().equals("knee-friendly-back-care")).findFirst().orElseThrow();
         assertThat(knees.steps()).extracting(Step::pose).noneMatch(kneeling::contains);
+    }
+
+    @Test
+    void everyShippedStepOffersAGentlerOptionForThePosePainAdvice() {
+        for (RoutineDraft routine : routines) {
+            for (int i = 0; i < routine.steps().size(); i++) {
+                Step step = routine.steps().get(i);
+                assertThat(RoutineRecord.StepRef.of(step, poses.get(step.pose())).gentler())
+                        .as(routine.id() + " step " + i + " (" + step.pose() + ")").isNotBlank();
+            }
+        }
+        // The step's own gentler option comes before its pose's.
+        Step clasp = routines.stream().filter(r -> r.id().equals("upper-back-release")).findFirst().orElseThrow().steps().get(1);
+        assertThat(RoutineRecord.StepRef.of(clasp, poses.get(clasp.pose())).gentler()).isEqualTo("Square wrists");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sukha.session.api;
 
 import dev.sukha.session.domain.EventType;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 
@@ -17,7 +18,8 @@ final class EventDocs {
 
     @Schema(name = "PracticeEvent", description = "One thing that happened while someone practised, as the app records it. "
             + "`routineId`, `routineVersion` and `zone` only on SESSION_STARTED; `step` only on POSE_*; `pain` only on "
-            + "SESSION_STARTED (before) and SESSION_COMPLETED or SESSION_ABANDONED (after).",
+            + "SESSION_STARTED (before) and SESSION_COMPLETED or SESSION_ABANDONED (after); `discomfort` only on "
+            + "POSE_COMPLETED; `reason` only on POSE_SKIPPED.",
             requiredProperties = {"eventId", "type", "sessionId", "occurredAt"})
     record Event(
             @Schema(format = "uuid", description = "Chosen by the app; the idempotency key: sending the same event again is safe.",
@@ -42,7 +44,14 @@ final class EventDocs {
             Integer step,
             @Schema(description = "Pain per body area on a 0–10 scale: before (SESSION_STARTED) or after (SESSION_COMPLETED, "
                     + "SESSION_ABANDONED); at least one area when given.")
-            Pain pain) {
+            Pain pain,
+            @Schema(description = "POSE_COMPLETED, optional: how the pose felt, 0 (no discomfort) to 10 (the worst). "
+                    + "It counts for the step's pose and side in the routine version practised.",
+                    minimum = "0", maximum = "10", example = "3")
+            Integer discomfort,
+            @Schema(description = "POSE_SKIPPED, optional: why the pose was skipped (`pain` counts towards the pose's alert).",
+                    type = SchemaType.STRING, enumeration = {"pain", "too_hard", "no_time", "other"}, example = "pain")
+            String reason) {
     }
 
     @Schema(name = "PainRatings", description = "Pain 0 (none) to 10 (worst) per body area; rate the areas that hurt, leave the others out.",
@@ -67,9 +76,11 @@ final class EventDocs {
                "sessionId": "0b8d3f62-91a4-4e57-8c2b-5f6e7a8d9c10", "occurredAt": "2026-11-25T07:30:00+01:00",
                "routineId": "upper-back-release", "zone": "Europe/Paris", "pain": {"upper_back": 6, "neck": 4}},
               {"eventId": "a2c4e6f8-1b3d-4f5a-8c7e-9d0b1a2c3e4f", "type": "POSE_COMPLETED",
-               "sessionId": "0b8d3f62-91a4-4e57-8c2b-5f6e7a8d9c10", "occurredAt": "2026-11-25T07:32:10+01:00", "step": 0},
+               "sessionId": "0b8d3f62-91a4-4e57-8c2b-5f6e7a8d9c10", "occurredAt": "2026-11-25T07:32:10+01:00", "step": 0,
+               "discomfort": 3},
               {"eventId": "b3d5f7a9-2c4e-4a6b-9d8f-0e1c2b3d4f5a", "type": "POSE_SKIPPED",
-               "sessionId": "0b8d3f62-91a4-4e57-8c2b-5f6e7a8d9c10", "occurredAt": "2026-11-25T07:34:00+01:00", "step": 1},
+               "sessionId": "0b8d3f62-91a4-4e57-8c2b-5f6e7a8d9c10", "occurredAt": "2026-11-25T07:34:00+01:00", "step": 1,
+               "reason": "pain"},
               {"eventId": "c4e6a8b0-3d5f-4b7c-8e9a-1f2d3c4e5a6b", "type": "SESSION_COMPLETED",
                "sessionId": "0b8d3f62-91a4-4e57-8c2b-5f6e7a8d9c10", "occurredAt": "2026-11-25T07:48:00+01:00",
                "pain": {"upper_back": 3, "neck": 2}}

@@ -28,7 +28,7 @@ public final class EventParser {
     public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
     private static final Set<String> FIELDS = Set.of("eventId", "type", "sessionId", "occurredAt", "routineId",
-            "routineVersion", "zone", "step", "pain");
+            "routineVersion", "zone", "step", "pain", "discomfort", "reason");
 
     private EventParser() {
     }
@@ -65,6 +65,8 @@ public final class EventParser {
         String zone = null;
         Integer step = null;
         Map<String, Integer> pain = null;
+        Integer discomfort = null;
+        String reason = null;
         if (type != null) {
             if (type == EventType.SESSION_STARTED) {
                 routineId = text(index, node, "routineId", true, errors);
@@ -86,11 +88,25 @@ public final class EventParser {
             } else {
                 notAllowed(index, node, type, errors, "pain");
             }
+            if (type == EventType.POSE_COMPLETED) {
+                discomfort = integer(index, node, "discomfort", false, PainScale.MIN, PainScale.MAX, errors);
+            } else {
+                notAllowed(index, node, type, errors, "discomfort");
+            }
+            if (type == EventType.POSE_SKIPPED) {
+                reason = text(index, node, "reason", false, errors);
+                if (reason != null && !SkipReason.WIRE.contains(reason)) {
+                    errors.add(new FieldError(index, "reason", "unknown reason '" + reason + "': use one of " + SkipReason.WIRE));
+                }
+            } else {
+                notAllowed(index, node, type, errors, "reason");
+            }
         }
         if (errors.size() > before) {
             return null;
         }
-        return new PracticeEvent(eventId, type, sessionId, occurredAt, routineId, routineVersion, zone, step, pain);
+        return new PracticeEvent(eventId, type, sessionId, occurredAt, routineId, routineVersion, zone, step, pain,
+                discomfort, reason);
     }
 
     private static void notAllowed(int index, JsonNode node, EventType type, List<FieldError> errors, String... fields) {

@@ -12,10 +12,16 @@ import java.util.UUID;
  */
 public record PracticeEvent(UUID eventId, EventType type, UUID sessionId, OffsetDateTime occurredAt,
                             String routineId, Integer routineVersion, String zone, Integer step,
-                            Map<String, Integer> pain) {
+                            Map<String, Integer> pain, Integer discomfort, String reason) {
 
     public PracticeEvent {
         pain = pain == null ? null : Map.copyOf(new TreeMap<>(pain));
+    }
+
+    /** An event without a pose rating or skip reason. */
+    public PracticeEvent(UUID eventId, EventType type, UUID sessionId, OffsetDateTime occurredAt, String routineId,
+                         Integer routineVersion, String zone, Integer step, Map<String, Integer> pain) {
+        this(eventId, type, sessionId, occurredAt, routineId, routineVersion, zone, step, pain, null, null);
     }
 
     /**
@@ -26,6 +32,8 @@ public record PracticeEvent(UUID eventId, EventType type, UUID sessionId, Offset
     public String fingerprint() {
         return String.join("|", eventId.toString(), type.name(), sessionId.toString(), occurredAt.toString(),
                 String.valueOf(routineId), String.valueOf(routineVersion), String.valueOf(zone),
-                String.valueOf(step), pain == null ? "null" : new TreeMap<>(pain).toString());
+                String.valueOf(step), pain == null ? "null" : new TreeMap<>(pain).toString())
+                // Added later: absent from the fingerprints of events without them, which stay as they were.
+                + (discomfort == null ? "" : "|discomfort=" + discomfort) + (reason == null ? "" : "|reason=" + reason);
     }
 }

@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * The published routine versions this service knows, from the routines topic:
- * one document per routine, {@code steps.<version>} = step count. Setting a
- * version's count is idempotent and order-free, so replays and compaction are harmless.
+ * one document per routine, {@code steps.<version>} = step count and {@code detail.<version>} =
+ * its steps' pose, side and gentler option. Setting a version's entries is idempotent and
+ * order-free, so replays and compaction are harmless.
  */
 @ApplicationScoped
 public class RoutineViewStore {
@@ -36,8 +37,20 @@ public class RoutineViewStore {
     }
 
     public void record(String routineId, Map<Integer, Integer> stepCounts) {
+        record(routineId, stepCounts, Map.of());
+    }
+
+    /** Also each version's steps ({@code detail.<version>} = [{p, s, g}]), where the topic gave them. */
+    public void record(String routineId, Map<Integer, Integer> stepCounts, Map<Integer, List<RoutineVersions.StepInfo>> steps) {
         List<Bson> sets = new ArrayList<>();
-        stepCounts.forEach((version, steps) -> sets.add(Updates.set("steps." + version, steps)));
+        stepCounts.forEach((version, count) -> sets.add(Updates.set("steps." + version, count)));
+        steps.forEach((version, list) -> sets.add(Updates.set("detail." + version, list.stream().map(step -> {
+            Document d = new Document("p", step.pose()).append("s", step.side());
+            if (step.gentler() != null) {
+                d.append("g", step.gentler());
+            }
+            return d;
+        }).toList())));
         collections.get(Store.ROUTINE_VIEW).updateOne(Filters.eq("_id", routineId), Updates.combine(sets),
                 new UpdateOptions().upsert(true));
         cache.remove(routineId);
@@ -70,6 +83,14 @@ public class RoutineViewStore {
         Map<Integer, Integer> counts = new HashMap<>();
         doc.get("steps", Document.class).forEach((version, steps) ->
                 counts.put(Integer.valueOf(version), ((Number) steps).intValue()));
-        return Optional.of(new RoutineVersions(routineId, counts));
+        Map<Integer, List<RoutineVersions.StepInfo>> detail = new HashMap<>();
+        Document d = doc.get("detail", Document.class);
+        if (d != null) {
+            d.forEach((version, list) -> detail.put(Integer.valueOf(version), ((List<?>) list).stream()
+                    .map(o -> (Document) o)
+                    .map(step -> new RoutineVersions.StepInfo(step.getString("p"), step.getString("s"), step.getString("g")))
+                    .toList()));
+        }
+        return Optional.of(new RoutineVersions(routineId, counts, detail));
     }
 }

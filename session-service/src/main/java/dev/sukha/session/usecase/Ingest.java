@@ -14,6 +14,7 @@ import dev.sukha.session.messaging.EventPublisher;
 import dev.sukha.session.messaging.EventRecord;
 import dev.sukha.session.store.EventClaims;
 import dev.sukha.session.store.GroupCommit;
+import dev.sukha.session.domain.RoutineVersions;
 import dev.sukha.session.store.RoutineViewStore;
 import dev.sukha.session.store.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -368,7 +369,11 @@ public class Ingest {
         List<EventRecord> records = new ArrayList<>(claimed.ours().size());
         for (UUID id : claimed.ours()) {
             BatchRules.Judged j = claimed.fresh().get(id);
-            records.add(EventRecord.of(j.event(), j.context(), now));
+            RoutineVersions.StepInfo step = j.event().type().isPose()
+                    ? routines.find(j.context().routineId()).flatMap(r -> r.step(j.context().routineVersion(), j.event().step()))
+                            .orElse(null)
+                    : null;
+            records.add(EventRecord.of(j.event(), j.context(), step, now));
         }
         return publisher.send(records);
     }

@@ -112,6 +112,51 @@ class EventApiTest {
     }
 
     @Test
+    void aRatedOrSkippedPoseIsRecordedWithItsStepsPoseSideAndGentlerOption() {
+        String routine = "sided-" + UUID.randomUUID().toString().substring(0, 8);
+        Fixtures.announceSidedRoutine(kafka, routine);
+        await().atMost(Duration.ofSeconds(30)).until(() -> view.find(routine).isPresent());
+        UUID session = UUID.randomUUID();
+        var at = minutesAgo(20);
+        Map<String, Object> left = pose("POSE_COMPLETED", session, 1, at.plusMinutes(2));
+        left.put("discomfort", 7);
+        Map<String, Object> right = pose("POSE_SKIPPED", session, 2, at.plusMinutes(3));
+        right.put("reason", "pain");
+        post(List.of(start(session, routine, null, "Europe/Paris", at), pose("POSE_COMPLETED", session, 0, at.plusMinutes(1)),
+                left, right)).then().statusCode(202).body("results.status", everyItem(equalTo("ACCEPTED")));
+
+        Map<Integer, Map<String, Object>> byStep = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, String> r : recordsOf(user, 4)) {
+            Contracts.assertValid(Contracts.PRACTICE_EVENT, r.value());
+            Map<String, Object> value = io.restassured.path.json.JsonPath.from(r.value()).getMap("");
+            if (value.get("step") != null) {
+                byStep.put((Integer) value.get("step"), value);
+            }
+        }
+        assertThat(byStep.get(0)).containsEntry("pose", "cat-cow").containsEntry("side", "none")
+                .doesNotContainKeys("gentler", "discomfort", "reason");
+        assertThat(byStep.get(1)).containsEntry("pose", "thread-the-needle").containsEntry("side", "left")
+                .containsEntry("gentler", "Shoulder on a cushion").containsEntry("discomfort", 7);
+        // The gentler option as routine-service resolved it (the pose's, the step having none): from versions[].steps.
+        assertThat(byStep.get(2)).containsEntry("side", "right").containsEntry("reason", "pain")
+                .containsEntry("gentler", "Shoulder on a cushion");
+    }
+
+    @Test
+    void aRatingOnTheWrongEventIs422ByIndexAndFieldAndNothingIsRecorded() {
+        UUID session = UUID.randomUUID();
+        Map<String, Object> skipped = pose("POSE_SKIPPED", session, 1, minutesAgo(9));
+        skipped.put("discomfort", 4);
+        Map<String, Object> completed = pose("POSE_COMPLETED", session, 0, minutesAgo(9));
+        completed.put("reason", "tired");
+        post(List.of(start(session, ROUTINE, null, "Europe/Paris", minutesAgo(10)), completed, skipped)).then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("errors.index", containsInAnyOrder(1, 2))
+                .body("errors.field", containsInAnyOrder("reason", "discomfort"));
+        given().auth().oauth2(token).when().get("/v1/sessions/" + session).then().statusCode(404);
+    }
+
+    @Test
     void aSingleEventObjectIsAccepted() {
         post(start(UUID.randomUUID(), ROUTINE, 1, "Asia/Kolkata", minutesAgo(1))).then().statusCode(202)
                 .body("results", hasSize(1)).body("results[0].status", equalTo("ACCEPTED"));

@@ -39,6 +39,31 @@ final class Fixtures {
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ROUTINES, id, value)).awaitCompletion();
     }
 
+    /**
+     * Announces a routine of three steps whose version 1 is described step by step, as
+     * routine-service does now: cat-cow (no side), then thread-the-needle left (with a gentler
+     * option of its own) and right (whose gentler option, its pose's, only {@code versions} names).
+     */
+    static void announceSidedRoutine(KafkaCompanion kafka, String id) {
+        String steps = """
+                {"pose":"cat-cow","side":"none","hold":{"breaths":5}},
+                {"pose":"thread-the-needle","side":"left","hold":{"breaths":5},
+                 "options":[{"label":"Shoulder on a cushion","cue":"Let a cushion take the weight.","intensity":"gentler"}]},
+                {"pose":"thread-the-needle","side":"right","hold":{"breaths":5}}""";
+        String value = """
+                {"schemaVersion":1,"id":"%s","version":1,"title":"Sided","summary":"s","focus":["upper_back"],
+                 "level":"gentle","space":["mat"],"minutes":3,"safety":[],"steps":[%s],
+                 "publishedAt":"2026-11-01T10:00:00Z",
+                 "versions":[{"version":1,"stepCount":3,"steps":[{"pose":"cat-cow","side":"none"},
+                   {"pose":"thread-the-needle","side":"left","gentler":"Shoulder on a cushion"},
+                   {"pose":"thread-the-needle","side":"right","gentler":"Shoulder on a cushion"}]}],
+                 "poses":[{"id":"cat-cow","name":"Cat-cow","areas":["upper_back"]},
+                   {"id":"thread-the-needle","name":"Thread the needle","areas":["upper_back","shoulders"]}]}"""
+                .formatted(id, steps);
+        Contracts.assertValid(Contracts.ROUTINE_RECORD, value);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.ROUTINES, id, value)).awaitCompletion();
+    }
+
     static OffsetDateTime minutesAgo(long minutes) {
         return OffsetDateTime.now(ZoneOffset.ofHours(1)).minusMinutes(minutes).truncatedTo(ChronoUnit.SECONDS);
     }

@@ -145,4 +145,75 @@ class EventParserTest {
         assertThat(a.fingerprint()).isEqualTo(EventParser.parse(0, start().put("eventId", a.eventId().toString())
                 .put("sessionId", a.sessionId().toString()), CLOCK, errors).fingerprint());
     }
+
+    private ObjectNode pose(String type) {
+        ObjectNode e = json.createObjectNode();
+        e.put("eventId", UUID.randomUUID().toString());
+        e.put("type", type);
+        e.put("sessionId", UUID.randomUUID().toString());
+        e.put("occurredAt", "2026-11-25T13:02:00+01:00");
+        e.put("step", 2);
+        return e;
+    }
+
+    @Test
+    void aCompletedPoseMayCarryItsDiscomfort0To10() {
+        ObjectNode e = pose("POSE_COMPLETED");
+        e.put("discomfort", 0);
+        assertThat(errorsOf(e)).isEmpty();
+        e.put("discomfort", 10);
+        List<FieldError> errors = new ArrayList<>();
+        assertThat(EventParser.parse(0, e, CLOCK, errors).discomfort()).isEqualTo(10);
+        e.put("discomfort", 11);
+        assertThat(errorsOf(e)).extracting(FieldError::field).containsExactly("discomfort");
+        e.put("discomfort", -1);
+        assertThat(errorsOf(e)).extracting(FieldError::field).containsExactly("discomfort");
+        e.put("discomfort", "7");
+        assertThat(errorsOf(e)).extracting(FieldError::field).containsExactly("discomfort");
+        e.put("discomfort", 2.5);
+        assertThat(errorsOf(e)).extracting(FieldError::field).containsExactly("discomfort");
+    }
+
+    @Test
+    void aSkippedPoseMayCarryOneOfTheFourReasons() {
+        ObjectNode e = pose("POSE_SKIPPED");
+        for (String reason : List.of("pain", "too_hard", "no_time", "other")) {
+            e.put("reason", reason);
+            List<FieldError> errors = new ArrayList<>();
+            assertThat(EventParser.parse(0, e, CLOCK, errors).reason()).isEqualTo(reason);
+            assertThat(errors).isEmpty();
+        }
+        e.put("reason", "PAIN");
+        assertThat(errorsOf(e)).singleElement().satisfies(err -> {
+            assertThat(err.field()).isEqualTo("reason");
+            assertThat(err.message()).contains("pain", "too_hard", "no_time", "other");
+        });
+        e.put("reason", 3);
+        assertThat(errorsOf(e)).extracting(FieldError::field).containsExactly("reason");
+    }
+
+    @Test
+    void discomfortAndReasonBelongOnlyToTheirOwnEvent() {
+        ObjectNode skipped = pose("POSE_SKIPPED");
+        skipped.put("discomfort", 4);
+        assertThat(errorsOf(skipped)).extracting(FieldError::field).containsExactly("discomfort");
+        ObjectNode completed = pose("POSE_COMPLETED");
+        completed.put("reason", "pain");
+        assertThat(errorsOf(completed)).extracting(FieldError::field).containsExactly("reason");
+        ObjectNode started = start();
+        started.put("discomfort", 4);
+        started.put("reason", "pain");
+        assertThat(errorsOf(started)).extracting(FieldError::field).containsExactlyInAnyOrder("discomfort", "reason");
+    }
+
+    @Test
+    void aRatingIsPartOfTheEventsFingerprintButOlderEventsKeepTheirs() {
+        List<FieldError> errors = new ArrayList<>();
+        ObjectNode e = pose("POSE_COMPLETED");
+        String without = EventParser.parse(0, e, CLOCK, errors).fingerprint();
+        e.put("discomfort", 3);
+        String with = EventParser.parse(0, e, CLOCK, errors).fingerprint();
+        assertThat(with).isNotEqualTo(without).startsWith(without);
+        assertThat(without).doesNotContain("discomfort").doesNotContain("reason");
+    }
 }

@@ -31,5 +31,6 @@ class WordListsContractTest {
                 .containsExactlyElementsOf(words(properties.path("type").path("enum")));
         assertThat(BodyArea.WIRE).containsExactlyElementsOf(words(properties.path("pain").path("propertyNames").path("enum")));
         assertThat(PainScale.AREAS).isEqualTo(BodyArea.WIRE);
+        assertThat(SkipReason.WIRE).containsExactlyElementsOf(words(properties.path("reason").path("enum")));
     }
 }

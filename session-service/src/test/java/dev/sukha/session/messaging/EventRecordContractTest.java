@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import dev.sukha.session.domain.EventType;
 import dev.sukha.session.domain.PracticeEvent;
+import dev.sukha.session.domain.RoutineVersions;
 import dev.sukha.session.domain.SessionContext;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +28,18 @@ class EventRecordContractTest {
             java.time.OffsetDateTime.parse("2026-11-25T07:30:00+01:00"));
 
     private void assertValid(PracticeEvent e) throws Exception {
-        var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
-                getClass().getClassLoader().getResourceAsStream("schemas/practice-event.v1.json"),
+        assertValid(EventRecord.of(e, session, Instant.parse("2026-11-25T10:00:00Z")));
+    }
+
+    private void assertValid(EventRecord record) throws Exception {
+        String value = json.writeValueAsString(record);
+        assertThat(schema().validate(json.readTree(value))).as(value).isEmpty();
+    }
+
+    private static com.networknt.schema.JsonSchema schema() {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
+                EventRecordContractTest.class.getClassLoader().getResourceAsStream("schemas/practice-event.v1.json"),
                 SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-        String value = json.writeValueAsString(EventRecord.of(e, session, Instant.parse("2026-11-25T10:00:00Z")));
-        assertThat(schema.validate(json.readTree(value))).as(value).isEmpty();
     }
 
     @Test
@@ -54,5 +62,38 @@ class EventRecordContractTest {
         assertThat(EventRecord.of(skipped, session, Instant.EPOCH).sessionStartedAt()).isEqualTo("2026-11-25T07:30:00+01:00");
         assertValid(new PracticeEvent(UUID.randomUUID(), EventType.SESSION_ABANDONED, UUID.randomUUID(), at, null, null, null, null,
                 Map.of("upper_back", 0, "jaw", 10)));
+    }
+
+    @Test
+    void aRatedPoseCarriesItsStepsPoseSideAndGentlerOption() throws Exception {
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-25T07:33:00+01:00");
+        RoutineVersions.StepInfo step = new RoutineVersions.StepInfo("thread-the-needle", "left", "Rest the shoulder on a cushion");
+        PracticeEvent completed = new PracticeEvent(UUID.randomUUID(), EventType.POSE_COMPLETED, UUID.randomUUID(), at,
+                null, null, null, 4, null, 6, null);
+        EventRecord record = EventRecord.of(completed, session, step, Instant.EPOCH);
+        assertValid(record);
+        assertThat(record.pose()).isEqualTo("thread-the-needle");
+        assertThat(record.side()).isEqualTo("left");
+        assertThat(record.discomfort()).isEqualTo(6);
+        PracticeEvent skipped = new PracticeEvent(UUID.randomUUID(), EventType.POSE_SKIPPED, UUID.randomUUID(), at,
+                null, null, null, 4, null, null, "pain");
+        assertValid(EventRecord.of(skipped, session, new RoutineVersions.StepInfo("cat-cow", "none", null), Instant.EPOCH));
+    }
+
+    @Test
+    void theSchemaRefusesARatingOrReasonOnTheWrongEventAndPoseFieldsOnSessionEvents() throws Exception {
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-25T07:33:00+01:00");
+        var skippedWithRating = json.readTree(json.writeValueAsString(EventRecord.of(new PracticeEvent(UUID.randomUUID(),
+                EventType.POSE_SKIPPED, UUID.randomUUID(), at, null, null, null, 4, null, 5, null), session, Instant.EPOCH)));
+        assertThat(schema().validate(skippedWithRating)).isNotEmpty();
+        var completedWithReason = json.readTree(json.writeValueAsString(EventRecord.of(new PracticeEvent(UUID.randomUUID(),
+                EventType.POSE_COMPLETED, UUID.randomUUID(), at, null, null, null, 4, null, null, "pain"), session, Instant.EPOCH)));
+        assertThat(schema().validate(completedWithReason)).isNotEmpty();
+        var endWithPose = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(json.writeValueAsString(EventRecord.of(
+                new PracticeEvent(UUID.randomUUID(), EventType.SESSION_COMPLETED, UUID.randomUUID(), at, null, null, null, null,
+                        null), session, Instant.EPOCH)));
+        assertThat(schema().validate(endWithPose)).isEmpty();
+        endWithPose.put("pose", "cat-cow");
+        assertThat(schema().validate(endWithPose)).isNotEmpty();
     }
 }
