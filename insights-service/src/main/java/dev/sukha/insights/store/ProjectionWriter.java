@@ -197,7 +197,10 @@ public class ProjectionWriter {
                     if (!facts.started() || !IsoWeek.of(facts.localDate()).equals(part.week())) {
                         continue; // until its start comes, a session counts for nothing
                     }
-                    if (weekEntries.getOrDefault(weekId, List.of()).size() >= MAX_SESSIONS_PER_WEEK) {
+                    // A batch brings a week at most its limit of new sessions; a session the week already holds
+                    // (started in an earlier batch) is never refused here, whatever its place in this batch.
+                    if (weekEntries.getOrDefault(weekId, List.of()).size() >= MAX_SESSIONS_PER_WEEK
+                            && !storedSessions(weekId).contains(sessionId)) {
                         part.events().stream().filter(in -> in.event().sessionId().equals(sessionId)).forEach(in ->
                                 refuse(in, "week " + part.week() + " of this person already holds " + MAX_SESSIONS_PER_WEEK + " sessions"));
                         continue;
@@ -348,6 +351,16 @@ public class ProjectionWriter {
                 projection.updateOne(Filters.eq("_id", part.id()), Updates.combine(pulls));
             }
             return bySession;
+        }
+
+        private final Map<String, Set<String>> storedSessions = new HashMap<>();
+
+        /** The sessions a week's document holds already (read only when a batch brings it its limit). */
+        private Set<String> storedSessions(String weekId) {
+            return storedSessions.computeIfAbsent(weekId, id -> {
+                Document doc = projection.find(Filters.eq("_id", id)).projection(new Document("ids", 1)).first();
+                return doc == null ? Set.of() : new java.util.HashSet<>(doc.getList("ids", String.class, List.of()));
+            });
         }
 
         /** A week's sessions up to the limit (in the order they came); sessions beyond are refused and removed. */

@@ -163,6 +163,27 @@ class ProjectionWriterTest {
     }
 
     @Test
+    void aSessionTheWeekHoldsIsNeverRefusedLaterWhateverItsPlaceInABatchOfNewSessions() {
+        String user = "late-end-" + UUID.randomUUID();
+        ProjectionWriter writer = new ProjectionWriter(store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        // One session started; its end comes in a later batch, after more new sessions than a week may take.
+        String early = UUID.randomUUID().toString();
+        assertThat(writer.apply(batch(user, event(early, EventType.SESSION_STARTED, DAY, null)), GEN)).isEmpty();
+        List<PracticeEvent> events = new ArrayList<>();
+        for (int i = 1; i <= ProjectionWriter.MAX_SESSIONS_PER_WEEK; i++) {
+            events.add(event(UUID.randomUUID().toString(), EventType.SESSION_STARTED, DAY.plusMinutes(i), null));
+        }
+        events.add(event(early, EventType.SESSION_COMPLETED, DAY.plusMinutes(30), null));
+        Map<Integer, String> refused = writer.apply(batch(user, events.toArray(PracticeEvent[]::new)), GEN);
+        // Exactly one new session is one too many; the early session's end counts.
+        assertThat(refused).hasSize(1).doesNotContainKey(ProjectionWriter.MAX_SESSIONS_PER_WEEK);
+        ProjectionReader.Person p = reader.read(user, List.of(IsoWeek.parse("2026-W48")));
+        var week = insights(p).week(IsoWeek.parse("2026-W48"), p.sessions(List.of(IsoWeek.parse("2026-W48"))));
+        assertThat(week.sessions().started()).isEqualTo(ProjectionWriter.MAX_SESSIONS_PER_WEEK);
+        assertThat(week.sessions().completed()).isEqualTo(1);
+    }
+
+    @Test
     void eventsBeyondASessionsLimitAreRefused() {
         String user = "chatty-" + UUID.randomUUID();
         String session = UUID.randomUUID().toString();
