@@ -38,6 +38,20 @@ public final class BatchRules {
 
     public enum Outcome { ACCEPTED, DUPLICATE }
 
+    /**
+     * Whether a resend is the recorded event: the same content, or its start sent again with the
+     * routine version that leaving it out resolved to (what an export gives back: re-posting it is
+     * a duplicate, not a conflict).
+     */
+    static boolean sameEvent(RecordedEvent recorded, PracticeEvent e, SessionState session) {
+        if (recorded.fingerprint().equals(e.fingerprint())) {
+            return true;
+        }
+        return e.type() == EventType.SESSION_STARTED && e.routineVersion() != null && session != null
+                && e.eventId().equals(session.startEventId()) && session.routineVersion() == e.routineVersion()
+                && recorded.fingerprint().equals(e.withRoutineVersion(null).fingerprint());
+    }
+
     /** A verdict per event: new ones carry the session facts their record will hold. */
     public record Judged(int index, PracticeEvent event, Outcome outcome, SessionContext context) {
     }
@@ -67,7 +81,7 @@ public final class BatchRules {
             RecordedEvent recorded = known.events().get(e.eventId());
             PracticeEvent earlier = firstById.putIfAbsent(e.eventId(), e);
             if (recorded != null) {
-                if (recorded.userId().equals(user) && recorded.fingerprint().equals(e.fingerprint())) {
+                if (recorded.userId().equals(user) && sameEvent(recorded, e, known.sessions().get(e.sessionId()))) {
                     outcome.put(i, Outcome.DUPLICATE);
                 } else {
                     errors.add(new FieldError(i, "eventId", "already recorded with different content"));

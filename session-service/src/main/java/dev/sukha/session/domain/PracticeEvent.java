@@ -24,6 +24,10 @@ public record PracticeEvent(UUID eventId, EventType type, UUID sessionId, Offset
         this(eventId, type, sessionId, occurredAt, routineId, routineVersion, zone, step, pain, null, null);
     }
 
+    public PracticeEvent withRoutineVersion(Integer version) {
+        return new PracticeEvent(eventId, type, sessionId, occurredAt, routineId, version, zone, step, pain, discomfort, reason);
+    }
+
     /**
      * The content that makes two sends "the same event": every field, with the
      * instant and offset as sent. Resending it is a duplicate; the same id with any

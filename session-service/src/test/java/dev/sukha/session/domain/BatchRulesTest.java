@@ -120,6 +120,24 @@ class BatchRulesTest {
     }
 
     @Test
+    void aStartResentWithTheVersionItsOmissionResolvedToIsADuplicateAndAnyOtherVersionIsNot() {
+        PracticeEvent s = start(null);
+        var recorded = Map.of(s.eventId(), new RecordedEvent(s.eventId(), ANA, s.fingerprint()));
+        // The session resolved "latest" to version 2 when it started.
+        var sessions = Map.of(session, recordedSession(ANA, s.eventId(), null));
+        assertThat(judge(known(recorded, sessions), s.withRoutineVersion(2)).judged())
+                .extracting(BatchRules.Judged::outcome).containsExactly(BatchRules.Outcome.DUPLICATE);
+        assertThat(judge(known(recorded, sessions), s.withRoutineVersion(1)).errors())
+                .extracting(FieldError::field).containsExactly("eventId");
+        // A start sent with a version is not the same as one sent without it.
+        PracticeEvent given = start(2);
+        var recordedGiven = Map.of(given.eventId(), new RecordedEvent(given.eventId(), ANA, given.fingerprint()));
+        var sessionsGiven = Map.of(session, recordedSession(ANA, given.eventId(), null));
+        assertThat(judge(known(recordedGiven, sessionsGiven), given.withRoutineVersion(null)).errors())
+                .extracting(FieldError::field).containsExactly("eventId");
+    }
+
+    @Test
     void aRepeatInsideTheBatchIsADuplicate() {
         PracticeEvent s = start(null);
         BatchRules.Verdict v = judge(NOTHING, s, s);
