@@ -1,6 +1,5 @@
 package dev.sukha.insights.domain;
 
-import java.time.LocalDate;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -56,15 +55,22 @@ public final class WeeklyGoal {
      */
     public int streak(IsoWeek current, PracticeDays practiceDays, PracticeDays paused) {
         int streak = met(current, practiceDays, paused) ? 1 : 0;
-        LocalDate first = practiceDays.first().orElse(current.monday());
-        // Walk back a Monday at a time (IsoWeek.of costs more than a date).
-        for (LocalDate monday = current.monday().minusWeeks(1); !monday.plusDays(6).isBefore(first); monday = monday.minusWeeks(1)) {
-            IsoWeek w = IsoWeek.of(monday);
-            int goal = Math.min(daysFor(w), 7 - paused.countBetween(monday, monday.plusDays(6)));
+        long first = practiceDays.first().orElse(current.monday()).toEpochDay();
+        // Walk back a Monday at a time by epoch day (a ten-year streak is 520 weeks on every read),
+        // taking each week's goal from the changes, latest first.
+        var goals = changes.descendingMap().entrySet().iterator();
+        var change = goals.hasNext() ? goals.next() : null;
+        long changeMonday = change == null ? Long.MIN_VALUE : change.getKey().monday().toEpochDay();
+        for (long monday = current.monday().toEpochDay() - 7; monday + 6 >= first; monday -= 7) {
+            while (change != null && changeMonday > monday) {
+                change = goals.hasNext() ? goals.next() : null;
+                changeMonday = change == null ? Long.MIN_VALUE : change.getKey().monday().toEpochDay();
+            }
+            int goal = Math.min(change == null ? DEFAULT_DAYS : change.getValue(), 7 - paused.countBetween(monday, monday + 6));
             if (goal == 0) {
                 continue;
             }
-            if (practiceDays.countBetween(monday, monday.plusDays(6)) < goal) {
+            if (practiceDays.countBetween(monday, monday + 6) < goal) {
                 break;
             }
             streak++;
