@@ -60,6 +60,11 @@ final class ServiceProcess implements AutoCloseable {
                 "-Dmp.jwt.verify.issuer=" + dev.sukha.stack.JwtKeys.ISSUER,
                 "-Dquarkus.log.console.json.enabled=false"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // Extra JVM options for every service started here, e.g. a flight recording while benchmarking.
+        String extra = System.getenv("SUKHA_SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", jar.toString()));
         try {
             Files.createDirectories(log.getParent());
