@@ -79,6 +79,11 @@ public final class JwtKeys {
         claims.setIssuedAtToNow();
         claims.setExpirationTimeMinutesInTheFuture(validFor.toMinutes());
         claims.setGeneratedJwtId();
+        return sign(claims);
+    }
+
+    /** Any claims, signed with the stack's key: for tests of tokens shaped as other providers make them. */
+    public String sign(JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(readPrivateKey());
