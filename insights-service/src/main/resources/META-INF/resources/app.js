@@ -22,11 +22,81 @@
   class AuthError extends Error {}
   class ServiceError extends Error {}
 
+  // Signing in with the OIDC provider the service names (authorization code with PKCE, a public
+  // client: no secret in the browser). The tokens stay in this tab's storage, as a pasted one.
+  const OIDC = 'sukha.oidc'; // {refresh, idToken, expiresAt}
+  const PKCE = 'sukha.pkce'; // {verifier, state}, while away at the provider
+  let provider = null;
+
+  async function discover() {
+    try {
+      const config = await (await fetch('/sign-in/config')).json();
+      if (!config.issuer) return null;
+      const meta = await (await fetch(config.issuer + '/.well-known/openid-configuration')).json();
+      return { clientId: config.clientId, authorize: meta.authorization_endpoint, token: meta.token_endpoint,
+        logout: meta.end_session_endpoint };
+    } catch (e) {
+      return null;
+    }
+  }
+
+  const b64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const redirectUri = () => location.origin + location.pathname;
+  const oidcState = () => JSON.parse(sessionStorage.getItem(OIDC) || 'null');
+
+  async function signInWithProvider() {
+    const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+    const nonce = b64url(crypto.getRandomValues(new Uint8Array(16)));
+    sessionStorage.setItem(PKCE, JSON.stringify({ verifier, state: nonce }));
+    const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+    const url = new URL(provider.authorize);
+    url.search = new URLSearchParams({ client_id: provider.clientId, response_type: 'code', scope: 'openid',
+      redirect_uri: redirectUri(), state: nonce, code_challenge: challenge, code_challenge_method: 'S256' }).toString();
+    location.assign(url.toString());
+  }
+
+  async function tokenRequest(params) {
+    const response = await fetch(provider.token, { method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: provider.clientId, ...params }) });
+    if (!response.ok) throw new AuthError();
+    const t = await response.json();
+    sessionStorage.setItem(KEY, t.access_token);
+    sessionStorage.setItem(OIDC, JSON.stringify({ refresh: t.refresh_token,
+      idToken: t.id_token || (oidcState() || {}).idToken, expiresAt: Date.now() + (t.expires_in || 60) * 1000 }));
+  }
+
+  /** Back from the provider with ?code=…&state=…: the code is exchanged for tokens once. */
+  async function finishSignIn() {
+    const params = new URLSearchParams(location.search);
+    if (!provider || !params.get('code')) return;
+    const pending = JSON.parse(sessionStorage.getItem(PKCE) || 'null');
+    sessionStorage.removeItem(PKCE);
+    history.replaceState(null, '', location.pathname);
+    if (!pending || pending.state !== params.get('state')) throw new AuthError();
+    await tokenRequest({ grant_type: 'authorization_code', code: params.get('code'), redirect_uri: redirectUri(),
+      code_verifier: pending.verifier });
+  }
+
+  /** A token about to expire is renewed with the refresh token; failing that, sign in again. */
+  async function refreshIfDue() {
+    const o = oidcState();
+    if (!provider || !o || !o.refresh || Date.now() < o.expiresAt - 30000) return;
+    try {
+      await tokenRequest({ grant_type: 'refresh_token', refresh_token: o.refresh });
+    } catch (e) {
+      sessionStorage.removeItem(OIDC);
+      sessionStorage.removeItem(KEY);
+    }
+  }
+
   class InvalidError extends Error {
     constructor(problem) { super(problem.detail); this.errors = problem.errors || []; }
   }
 
   async function api(path, method, body) {
+    await refreshIfDue();
     let response;
     const headers = { Authorization: 'Bearer ' + token(), Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -65,8 +135,10 @@
     $('signout').hidden = true;
     status('');
     $('signin').hidden = false;
-    $('signin-reason').textContent = reason || 'Paste the token that ./run token YOUR-NAME prints.';
-    $('token-input').focus();
+    $('provider-signin').hidden = !provider;
+    $('signin-reason').textContent = reason || (provider ? 'Sign in with your account.'
+      : 'Paste the token that ./run token YOUR-NAME prints.');
+    (provider ? $('provider-signin') : $('token-input')).focus();
   }
 
   function el(tag, attrs, ...children) {
@@ -348,9 +420,32 @@
     $('token-input').value = '';
     load();
   });
-  $('signout').addEventListener('click', () => { sessionStorage.removeItem(KEY); showSignIn('Signed out.'); });
+  $('signout').addEventListener('click', () => {
+    const o = oidcState();
+    sessionStorage.removeItem(KEY);
+    sessionStorage.removeItem(OIDC);
+    if (provider && provider.logout && o && o.idToken) {
+      // Signed out at the provider too; it sends the browser back here.
+      const url = new URL(provider.logout);
+      url.search = new URLSearchParams({ id_token_hint: o.idToken, client_id: provider.clientId,
+        post_logout_redirect_uri: redirectUri() }).toString();
+      location.assign(url.toString());
+      return;
+    }
+    showSignIn('Signed out.');
+  });
+  $('provider-signin').addEventListener('click', () => signInWithProvider());
   $('prev').addEventListener('click', () => { state.week = isoWeek(shift(state.shown.start, -7)); load(); });
   $('next').addEventListener('click', () => { state.week = isoWeek(shift(state.shown.start, 7)); load(); });
   $('today').addEventListener('click', () => { state.week = null; load(); });
-  load();
+  (async () => {
+    provider = await discover();
+    try {
+      await finishSignIn();
+    } catch (e) {
+      showSignIn('Signing in did not finish. Try again.');
+      return;
+    }
+    load();
+  })();
 })();

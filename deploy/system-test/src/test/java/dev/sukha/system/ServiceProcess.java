@@ -172,7 +172,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Ports handed to services of this JVM: a service binds its port seconds later, so never hand one out twice. */
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private static int freePort() {
+    static int freePort() {
         while (true) {
             try (ServerSocket s = new ServerSocket(0)) {
                 if (HANDED_OUT.add(s.getLocalPort())) {

@@ -9,6 +9,20 @@ public interface InsightsConfig {
 
     Bench bench();
 
+    Page page();
+
+    interface Page {
+        /**
+         * The OIDC provider the page signs people in with (authorization code + PKCE), e.g.
+         * {@code https://login.example.org/realms/sukha}; unset, the page takes a pasted or linked token.
+         */
+        java.util.Optional<String> oidcIssuer();
+
+        /** The page's public client at the provider. */
+        @WithDefault("sukha-page")
+        String oidcClientId();
+    }
+
     interface Bench {
         /** {@code /v1/bench/noop}, the benchmark's baseline; off (404) unless set. */
         @WithDefault("false")

@@ -307,6 +307,12 @@ class InsightsApiTest {
     }
 
     @Test
+    void thePageIsToldNoProviderWhenNoneIsConfiguredWithoutAToken() {
+        given().when().get("/sign-in/config").then().statusCode(200).contentType("application/json")
+                .body("issuer", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void onlyOperatorsReadOthersAndTheAnswerRevealsNothing() {
         String user = "owner-" + UUID.randomUUID();
         String stranger = SharedStack.token("stranger");
