@@ -26,6 +26,12 @@ public record RoutineRecord(int schemaVersion, String id, int version, String ti
                             List<VersionRef> versions, List<PoseRef> poses) {
 
     public static final int SCHEMA_VERSION = 1;
+    /**
+     * The record's shape within schema version 1: 2 added versions' steps and the poses. A
+     * routine announced in an older shape is announced again at start (consumers take a
+     * version twice alike), so they learn what the newer shape carries.
+     */
+    public static final int SHAPE = 2;
 
     /** A version published so far: its step count, and each step's pose, side and gentler option. */
     public record VersionRef(int version, int stepCount, List<StepRef> steps) {

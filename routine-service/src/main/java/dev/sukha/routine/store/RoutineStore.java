@@ -123,9 +123,28 @@ public class RoutineStore {
         return true;
     }
 
-    public void markAnnounced(String id, int version, Instant at) {
+    public void markAnnounced(String id, int version, Instant at, int recordShape) {
         versions.mongoCollection().updateOne(Filters.eq("_id", RoutineVersionEntity.key(id, version)),
-                Updates.combine(Updates.set("announced", true), Updates.set("announcedAt", Date.from(at))));
+                Updates.combine(Updates.set("announced", true), Updates.set("announcedAt", Date.from(at)),
+                        Updates.set("recordShape", recordShape)));
+    }
+
+    /**
+     * Routines whose newest version was announced in an older shape of the record than
+     * {@code shape}: marked unannounced again, so the outbox sends it in the current shape (the
+     * compacted topic keeps only a routine's newest record, and that one carries every version).
+     */
+    public java.util.Set<String> reannounceOlderShapes(int shape) {
+        java.util.Map<String, RoutineVersionEntity> newest = new java.util.TreeMap<>();
+        for (RoutineVersionEntity v : versions.listAll()) {
+            newest.merge(v.routineId, v, (a, b) -> a.version >= b.version ? a : b);
+        }
+        java.util.Set<String> stale = new java.util.LinkedHashSet<>();
+        newest.values().stream().filter(v -> v.announced && (v.recordShape == null || v.recordShape < shape)).forEach(v -> {
+            versions.mongoCollection().updateOne(Filters.eq("_id", v.id), Updates.set("announced", false));
+            stale.add(v.routineId);
+        });
+        return stale;
     }
 
     private Document write(Object value) {

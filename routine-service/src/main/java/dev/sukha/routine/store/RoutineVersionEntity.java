@@ -19,6 +19,8 @@ public class RoutineVersionEntity {
     public int version;
     public Date publishedAt;
     public boolean announced;
+    /** The shape of the record last announced for it (see RoutineRecord.SHAPE); null before shapes were counted. */
+    public Integer recordShape;
     public Document body;
 
     public static String key(String routineId, int version) {

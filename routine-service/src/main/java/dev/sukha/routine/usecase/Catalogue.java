@@ -93,7 +93,7 @@ public class Catalogue {
                 List<RoutineRecord.PoseRef> used = routine.steps().stream().map(Step::pose).distinct()
                         .flatMap(pose -> poses.find(pose).stream()).map(RoutineRecord.PoseRef::of).toList();
                 announcer.announce(routine, upTo, used);
-                store.markAnnounced(id, routine.version(), Instant.now(clock));
+                store.markAnnounced(id, routine.version(), Instant.now(clock), RoutineRecord.SHAPE);
                 Log.infof("Announced routine %s version %d on %s", id, routine.version(), RoutineAnnouncer.TOPIC);
             }
         }

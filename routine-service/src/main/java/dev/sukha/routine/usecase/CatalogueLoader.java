@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sukha.routine.domain.FieldError;
 import dev.sukha.routine.domain.RoutineDraft;
 import dev.sukha.routine.messaging.RoutineAnnouncer;
+import dev.sukha.routine.messaging.RoutineRecord;
 import dev.sukha.routine.store.RoutineStore;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -57,6 +58,17 @@ public class CatalogueLoader {
             }
         }
         Log.infof("Catalogue: %d shipped routines, %d published now", shipped.size(), published);
+        java.util.Set<String> stale = store.reannounceOlderShapes(RoutineRecord.SHAPE);
+        for (String id : stale) {
+            try {
+                catalogue.announcePending(id);
+            } catch (RoutineAnnouncer.NotAnnounced e) {
+                Log.warnf("Routine %s not yet announced again: %s (the outbox retry will)", id, e.getMessage());
+            }
+        }
+        if (!stale.isEmpty()) {
+            Log.infof("Catalogue: %d routines announced again in the record's current shape", stale.size());
+        }
     }
 
     /** Reads and checks every shipped routine; throws naming the first bad file and all its errors. */

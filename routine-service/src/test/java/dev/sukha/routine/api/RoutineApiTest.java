@@ -190,6 +190,44 @@ class RoutineApiTest {
         assertThat(value.getJsonArray("poses").getJsonObject(0).getJsonArray("areas")).isNotEmpty();
     }
 
+    @jakarta.inject.Inject
+    dev.sukha.routine.store.RoutineStore store;
+
+    @jakarta.inject.Inject
+    dev.sukha.routine.usecase.Catalogue catalogue;
+
+    @jakarta.inject.Inject
+    com.mongodb.client.MongoClient mongo;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    @Test
+    void aRoutineAnnouncedInAnOlderShapeOfTheRecordIsAnnouncedAgainInTheCurrentOne() {
+        // As an installation upgraded from before versions' steps and poses were on the record:
+        // the shipped routine's newest version was announced, in no counted shape.
+        var versions = mongo.getDatabase(database).getCollection("routine_versions");
+        String id = "upper-back-release";
+        int latest = given().auth().oauth2(user()).get("/v1/routines/" + id).then().extract().path("version");
+        versions.updateOne(com.mongodb.client.model.Filters.eq("_id", id + "@" + latest),
+                com.mongodb.client.model.Updates.unset("recordShape"));
+        long before = System.currentTimeMillis() - 1;
+        ConsumerTask<String, String> records = kafka.consumeStrings().fromTopics(Topics.ROUTINES,
+                stream -> stream.select().where(r -> r.key().equals(id) && r.timestamp() >= before));
+
+        assertThat(store.reannounceOlderShapes(dev.sukha.routine.messaging.RoutineRecord.SHAPE)).contains(id);
+        catalogue.announcePending(id);
+
+        records.awaitRecords(1, Duration.ofSeconds(20));
+        JsonObject value = new JsonObject(records.getFirstRecord().value());
+        assertThat(value.getInteger("version")).isEqualTo(latest);
+        assertThat(value.getJsonArray("poses").stream().map(p -> ((JsonObject) p).getString("id"))).contains("thread-the-needle");
+        assertThat(value.getJsonArray("versions").getJsonObject(0).getJsonArray("steps")).isNotEmpty();
+        records.stop();
+        // Announced in the current shape now: nothing more to do at the next start.
+        assertThat(store.reannounceOlderShapes(dev.sukha.routine.messaging.RoutineRecord.SHAPE)).doesNotContain(id);
+    }
+
     @Test
     void unknownRoutinesAndVersionsAre404() {
         given().auth().oauth2(user()).when().get("/v1/routines/no-such-routine")
