@@ -135,9 +135,9 @@ public final class Insights {
         return Asymmetry.of(PoseDiscomfort.tally(sessions), names, areas);
     }
 
-    /** The poses the pose alerts are about: their names are needed to word them. */
+    /** The poses the pose alerts are about: only their names are needed to word them (none: no lookup). */
     public java.util.Set<String> alertedPoses() {
-        return history.poses().keySet();
+        return PosePain.alerting(history.poses());
     }
 
     public List<ReliefRanking.Entry> reliefByRoutine() {

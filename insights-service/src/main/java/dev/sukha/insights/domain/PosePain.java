@@ -113,6 +113,17 @@ public final class PosePain {
         return alerts;
     }
 
+    /** The poses an alert is raised for: only their names are needed to word the alerts. */
+    public static java.util.Set<String> alerting(Map<String, Recent> poses) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        poses.forEach((pose, recent) -> {
+            if (fromRatings(pose, recent.ratings()).or(() -> fromSkips(pose, recent.reaches())).isPresent()) {
+                out.add(pose);
+            }
+        });
+        return out;
+    }
+
     static Optional<PainAlert> fromRatings(String name, List<Rating> ratings) {
         List<Rating> last3 = ratings.subList(Math.max(0, ratings.size() - KEEP), ratings.size());
         List<Rating> hot = last3.stream().filter(r -> r.discomfort() >= HOT).toList();

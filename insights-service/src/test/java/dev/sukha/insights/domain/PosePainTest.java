@@ -109,5 +109,7 @@ class PosePainTest {
         assertThat(History.merge(weeks).poses()).isEqualTo(whole.poses());
         assertThat(whole.alerts(NAMES::get)).extracting(PainAlert::reason)
                 .containsExactly("bridge was skipped for pain in 3 of the last 3 sessions that reached it.");
+        // Only the alerting pose's name is needed.
+        assertThat(PosePain.alerting(whole.poses())).containsExactly("bridge");
     }
 }
