@@ -7,8 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,9 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the three services take the realm's tokens with their roles, and refuse another realm's.
  */
 class KeycloakSignInIT {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private static Process keycloak;
     private static String issuer;
@@ -86,7 +81,7 @@ class KeycloakSignInIT {
         Optional<Path> java = java21();
         Assumptions.assumeTrue(java.isPresent(), "Keycloak sign-in test skipped: Keycloak needs Java 21 or newer, and none is "
                 + "under /usr/lib/jvm (set SUKHA_JAVA21_HOME to one)");
-        boolean browserInstalled = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        boolean browserInstalled = Chromium.installed();
         Assumptions.assumeTrue(browserInstalled || System.getenv("SUKHA_REQUIRE_TOOLS") != null,
                 "Keycloak sign-in test skipped: install Debian's chromium and chromium-driver");
         assertThat(browserInstalled).as("chromium and chromedriver under /usr/bin (.ci/run installs them)").isTrue();
@@ -141,13 +136,7 @@ class KeycloakSignInIT {
         page.put("sukha.page.oidc-issuer", issuer);
         insights = ServiceProcess.start("insights-service", page);
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("chromium-"), "--window-size=1280,1000");
-        browser = new ChromeDriver(options);
+        browser = Chromium.start(1280, 1000);
     }
 
     @AfterAll

@@ -13,8 +13,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,9 +36,6 @@ import static org.awaitility.Awaitility.await;
  */
 class WeeklyPageIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private static RunningSystem system;
     private static WebDriver browser;
     private static String user;
@@ -48,7 +43,7 @@ class WeeklyPageIT {
 
     @BeforeAll
     static void demoAndBrowser() throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        boolean installed = Chromium.installed();
         if (!installed && System.getenv("CI") == null && System.getenv("SUKHA_REQUIRE_TOOLS") == null) {
             // .ci/run installs them; on a developer machine say what is missing rather than fail obscurely.
             Assumptions.abort("Browser test skipped: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
@@ -59,14 +54,7 @@ class WeeklyPageIT {
         token = SharedStack.token(user);
         new Demo(system.routines.url(), system.sessions.url(), system.insights.url(), user, token).run(false);
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + Files.createTempDirectory("chromium-"),
-                "--window-size=1280,1400");
-        browser = new ChromeDriver(options);
+        browser = Chromium.start(1280, 1400);
     }
 
     @AfterAll
@@ -198,7 +186,11 @@ class WeeklyPageIT {
                   "zone":"UTC","pain":{"upper_back":%d}},
                  {"eventId":"%s","type":"SESSION_COMPLETED","sessionId":"%s","occurredAt":"%s","pain":{"upper_back":%d}}]"""
                 .formatted(UUID.randomUUID(), session, start, before, UUID.randomUUID(), session, start.plusMinutes(12), after);
-        given().baseUri(system.sessions.url()).auth().oauth2(token).contentType("application/json").body(body)
+        post(token, body);
+    }
+
+    private static void post(String token, String events) {
+        given().baseUri(system.sessions.url()).auth().oauth2(token).contentType("application/json").body(events)
                 .when().post("/v1/events").then().statusCode(202);
     }
 
@@ -213,8 +205,7 @@ class WeeklyPageIT {
                  {"eventId":"%s","type":"POSE_COMPLETED","sessionId":"%s","occurredAt":"%s","step":6,"discomfort":%d}]"""
                 .formatted(UUID.randomUUID(), session, start, UUID.randomUUID(), session, start.plusMinutes(5), left,
                         UUID.randomUUID(), session, start.plusMinutes(6), right);
-        given().baseUri(system.sessions.url()).auth().oauth2(token).contentType("application/json").body(body)
-                .when().post("/v1/events").then().statusCode(202);
+        post(token, body);
     }
 
     @Test

@@ -37,13 +37,10 @@ public final class Asymmetry {
     public static List<Entry> of(Collection<PoseDiscomfort.Pose> poses, Map<String, String> names,
                                  Map<String, List<String>> areas) {
         return poses.stream().filter(Asymmetry::asymmetric).map(p -> {
-            PoseDiscomfort.Tally l = p.left();
-            PoseDiscomfort.Tally r = p.right();
-            // left mean - right mean = (sumL·nR - sumR·nL) / (nL·nR), kept exact until rounded
-            long numerator = l.sum() * r.ratings() - r.sum() * l.ratings();
-            long denominator = (long) l.ratings() * r.ratings();
+            long numerator = leftMinusRight(p);
+            long denominator = (long) p.left().ratings() * p.right().ratings();
             return new Entry(p.pose(), names.get(p.pose()), areas.getOrDefault(p.pose(), List.of()),
-                    numerator > 0 ? StepFeel.LEFT : StepFeel.RIGHT, l.mean(), r.mean(),
+                    numerator > 0 ? StepFeel.LEFT : StepFeel.RIGHT, p.left().mean(), p.right().mean(),
                     BigDecimal.valueOf(Math.abs(numerator)).divide(BigDecimal.valueOf(denominator), 2, RoundingMode.HALF_UP)
                             .doubleValue());
         }).sorted(Comparator.comparing(Entry::difference, Comparator.reverseOrder()).thenComparing(Entry::pose)).toList();
@@ -52,10 +49,12 @@ public final class Asymmetry {
     static boolean asymmetric(PoseDiscomfort.Pose p) {
         PoseDiscomfort.Tally l = p.left();
         PoseDiscomfort.Tally r = p.right();
-        if (l.ratings() < MIN_RATINGS || r.ratings() < MIN_RATINGS) {
-            return false;
-        }
-        long numerator = Math.abs(l.sum() * r.ratings() - r.sum() * l.ratings());
-        return numerator >= (long) MIN_DIFFERENCE * l.ratings() * r.ratings();
+        return l.ratings() >= MIN_RATINGS && r.ratings() >= MIN_RATINGS
+                && Math.abs(leftMinusRight(p)) >= (long) MIN_DIFFERENCE * l.ratings() * r.ratings();
+    }
+
+    /** left mean − right mean = (sumL·nR − sumR·nL) / (nL·nR): the numerator, kept exact until rounded. */
+    private static long leftMinusRight(PoseDiscomfort.Pose p) {
+        return p.left().sum() * p.right().ratings() - p.right().sum() * p.left().ratings();
     }
 }

@@ -12,9 +12,9 @@ import org.bson.Document;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a person sets themselves — the weekly goal's changes and their pauses — in one
@@ -69,12 +69,17 @@ public class People {
     }
 
     static WeeklyGoal goal(Document settings) {
-        Map<IsoWeek, Integer> changes = new HashMap<>();
+        return new WeeklyGoal(goalChanges(settings));
+    }
+
+    /** The weekly goal's changes: the week each applies from, and its days; earliest first. */
+    static Map<IsoWeek, Integer> goalChanges(Document settings) {
+        Map<IsoWeek, Integer> changes = new TreeMap<>();
         Document goal = settings == null ? null : settings.get("goal", Document.class);
         if (goal != null) {
             goal.forEach((week, days) -> changes.put(IsoWeek.parse(week), ((Number) days).intValue()));
         }
-        return new WeeklyGoal(changes);
+        return changes;
     }
 
     /** Copies the goals of the layout before generations ({@code goals}: one document per person). */

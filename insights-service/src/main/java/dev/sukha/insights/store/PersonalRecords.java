@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -43,11 +42,7 @@ public class PersonalRecords {
 
     public Everything read(String user) {
         Document settings = store.projection().find(Filters.eq("_id", ProjectionIds.settings(user))).first();
-        Map<IsoWeek, Integer> goals = new TreeMap<>();
-        Document goal = settings == null ? null : settings.get("goal", Document.class);
-        if (goal != null) {
-            goal.forEach((week, days) -> goals.put(IsoWeek.parse(week), ((Number) days).intValue()));
-        }
+        Map<IsoWeek, Integer> goals = People.goalChanges(settings);
         List<Pause> pauses = People.pauses(settings).all();
         Long gen = generations.state().live();
         List<PracticeEvent> events = new ArrayList<>();
@@ -72,9 +67,9 @@ public class PersonalRecords {
             ids.add(ProjectionIds.weekEvents(gen, user, week));
             ids.add(ProjectionIds.week(gen, user, week));
         }
+        String eventsPrefix = ProjectionIds.summary(gen, user) + "|e";
         find(ids, doc -> {
-            String id = doc.getString("_id");
-            if (id.startsWith(ProjectionIds.summary(gen, user) + "|e")) {
+            if (doc.getString("_id").startsWith(eventsPrefix)) {
                 events.addAll(events(doc));
             } else {
                 sessions.addAll(ProjectionReader.sessions(doc));
