@@ -69,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
         this.controllerPort = s.controllerPort() == 0 ? free[next++] : s.controllerPort();
         this.mongoPort = s.mongoPort() == 0 ? free[next] : s.mongoPort();
         this.keys = JwtKeys.loadOrCreate(dataDir.resolve("keys"));
+        RecordKeys.loadOrCreate(dataDir.resolve("keys"));
     }
 
     /** Starts broker and store, creates the topics, and returns when both answer. */

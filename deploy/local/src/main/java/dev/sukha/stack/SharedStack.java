@@ -33,6 +33,11 @@ public final class SharedStack {
         public Path publicKey() {
             return dataDir.resolve("keys").resolve("public.pem");
         }
+
+        /** The key-encrypting keys of person record keys ({@code sukha.keys.kek-location}). */
+        public Path recordKeys() {
+            return dataDir.resolve("keys").resolve(RecordKeys.FILE);
+        }
     }
 
     private SharedStack() {

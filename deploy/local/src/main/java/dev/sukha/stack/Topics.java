@@ -11,6 +11,8 @@ public final class Topics {
     public static final String PRACTICE_EVENTS = "practice-events";
     public static final String PRACTICE_EVENTS_DLQ = "practice-events-dlq";
     public static final String ROUTINES_DLQ = "routines-dlq";
+    /** Erasures (user id, no health data), for the services that keep something of a person. */
+    public static final String PERSON_ERASURES = "person-erasures";
 
     /** Partitions of practice-events: the most consumers of one group that can share the work. */
     public static final int PRACTICE_EVENTS_PARTITIONS = 6;
@@ -26,6 +28,8 @@ public final class Topics {
                         "cleanup.policy", "delete",
                         "retention.ms", "-1")),
                 new NewTopic(PRACTICE_EVENTS_DLQ, 1, (short) 1),
-                new NewTopic(ROUTINES_DLQ, 1, (short) 1));
+                new NewTopic(ROUTINES_DLQ, 1, (short) 1),
+                new NewTopic(PERSON_ERASURES, 3, (short) 1).configs(Map.of(
+                        "retention.ms", String.valueOf(java.time.Duration.ofDays(30).toMillis()))));
     }
 }

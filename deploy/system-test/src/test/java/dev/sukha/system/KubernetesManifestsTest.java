@@ -184,12 +184,12 @@ class KubernetesManifestsTest {
         assertThat(ofKind(docs, "NetworkPolicy")).anyMatch(np -> np.path("spec").path("podSelector").isEmpty()
                 && np.path("spec").path("ingress").isMissingNode() && np.path("spec").path("egress").isMissingNode());
 
-        // Kafka: KRaft node pools, the four topics, practice-events sized for the most consumers the HPA allows.
+        // Kafka: KRaft node pools, the five topics, practice-events sized for the most consumers the HPA allows.
         assertThat(ofKind(docs, "Kafka")).singleElement().satisfies(k ->
                 assertThat(k.path("metadata").path("annotations").path("strimzi.io/kraft").asText()).isEqualTo("enabled"));
         assertThat(ofKind(docs, "KafkaNodePool")).isNotEmpty();
         assertThat(ofKind(docs, "KafkaTopic")).extracting(t -> t.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrder("routines", "practice-events", "practice-events-dlq", "routines-dlq");
+                .containsExactlyInAnyOrder("routines", "practice-events", "practice-events-dlq", "routines-dlq", "person-erasures");
         JsonNode routines = ofKind(docs, "KafkaTopic").stream().filter(t -> t.path("metadata").path("name").asText().equals("routines")).findFirst().orElseThrow();
         assertThat(routines.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
         int partitions = ofKind(docs, "KafkaTopic").stream().filter(t -> t.path("metadata").path("name").asText().equals("practice-events"))

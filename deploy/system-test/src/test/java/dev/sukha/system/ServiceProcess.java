@@ -59,6 +59,9 @@ final class ServiceProcess implements AutoCloseable {
                 "-Dmp.jwt.verify.publickey.location=" + stack.publicKey(),
                 "-Dmp.jwt.verify.issuer=" + dev.sukha.stack.JwtKeys.ISSUER,
                 "-Dquarkus.log.console.json.enabled=false"));
+        if (!name.equals("routine-service")) {
+            command.add("-Dsukha.keys.kek-location=" + stack.recordKeys());
+        }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         // Extra JVM options for every service started here, e.g. a flight recording while benchmarking.
         String extra = System.getenv("SUKHA_SERVICE_JAVA_OPTS");

@@ -1,8 +1,10 @@
 package dev.sukha.insights.api;
 
 import dev.sukha.insights.usecase.ClinicalReport;
+import dev.sukha.insights.usecase.Erasure;
 import dev.sukha.insights.usecase.Export;
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -33,11 +35,13 @@ public class PersonalDataResource {
 
     private final Export export;
     private final ClinicalReport report;
+    private final Erasure erasure;
     private final JsonWebToken jwt;
 
-    public PersonalDataResource(Export export, ClinicalReport report, JsonWebToken jwt) {
+    public PersonalDataResource(Export export, ClinicalReport report, Erasure erasure, JsonWebToken jwt) {
         this.export = export;
         this.report = report;
+        this.erasure = erasure;
         this.jwt = jwt;
     }
 
@@ -82,5 +86,18 @@ public class PersonalDataResource {
         boolean plain = headers.getAcceptableMediaTypes().stream().findFirst()
                 .map(t -> !t.isWildcardType() && t.isCompatible(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
         return Response.ok(report.bundle(jwt.getSubject(), from, to), plain ? MediaType.APPLICATION_JSON : FHIR_JSON).build();
+    }
+
+    @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "eraseMe", summary = "Erase everything recorded for me",
+            description = "Crypto-shredding: the key that seals every event of yours on the event log is destroyed, so no copy "
+                    + "(the log, its dead letters, backups) can be read again, not even by a rebuild; your figures, weekly goal, "
+                    + "pauses, and what session-service keeps of your sessions are deleted. Within 10 seconds every read "
+                    + "answers as for someone who never practised. Posting later starts you again as a new person.")
+    @APIResponse(responseCode = "202", description = "Erased; session-service's copies of your session state follow within seconds.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Erasure.Receipt.class)))
+    public Response erase() {
+        return Response.accepted(erasure.erase(jwt.getSubject(), jwt.getSubject())).build();
     }
 }

@@ -3,7 +3,12 @@ package dev.sukha.insights.api;
 import dev.sukha.insights.domain.Asymmetry;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.PoseDiscomfort;
+import dev.sukha.insights.usecase.Erasure;
 import dev.sukha.insights.usecase.Figures;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,9 +35,24 @@ import java.util.List;
 public class UsersResource {
 
     private final Figures figures;
+    private final Erasure erasure;
+    private final JsonWebToken jwt;
 
-    public UsersResource(Figures figures) {
+    public UsersResource(Figures figures, Erasure erasure, JsonWebToken jwt) {
         this.figures = figures;
+        this.erasure = erasure;
+        this.jwt = jwt;
+    }
+
+    @DELETE
+    @Operation(operationId = "eraseUser", summary = "Erase a person",
+            description = "As eraseMe, on a person's behalf (a request that reached support). The same answer whether or not "
+                    + "the person has data; the audit log names the operator." + Params.OPERATORS)
+    @APIResponse(responseCode = "202", description = "Erased.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Erasure.Receipt.class)))
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public Response erase(@Parameter(description = Params.USER) @PathParam("userId") String user) {
+        return Response.accepted(erasure.erase(user, "operator " + jwt.getSubject())).build();
     }
 
     @GET

@@ -11,6 +11,18 @@ public interface InsightsConfig {
 
     Page page();
 
+    Keys keys();
+
+    /** The person record keys (crypto-shredding) that session-service creates. */
+    interface Keys {
+        /** Their database, shared with session-service and no one else. */
+        @WithDefault("sukha-keys")
+        String database();
+
+        /** The file of key-encrypting keys (a mounted Secret), {@code id:base64} per line. */
+        java.nio.file.Path kekLocation();
+    }
+
     interface Page {
         /**
          * The OIDC provider the page signs people in with (authorization code + PKCE), e.g.

@@ -1,6 +1,8 @@
 package dev.sukha.insights.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sukha.insights.keys.PersonKeys;
 import dev.sukha.insights.store.Generations;
 import dev.sukha.insights.store.ProjectionWriter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Consumes {@code practice-events} in batches and applies them to the projection (the live
+ * Consumes {@code practice-events} in batches, opens each record with its person's key
+ * ({@link RecordOpener}: a record of an erased person is skipped), and applies them to the projection (the live
  * generation, and the one a rebuild is filling). Offsets are committed after the method
  * returns, that is after the writes (at-least-once; the writes are idempotent, so the
  * effect is exactly-once).
@@ -51,16 +54,18 @@ public class PracticeEventConsumer {
 
     private final ProjectionWriter writer;
     private final Generations generations;
+    private final RecordOpener opener;
     private final ObjectMapper json;
     private final MutinyEmitter<String> deadLetters;
     private final MeterRegistry metrics;
     private final Timer writeLatency;
 
-    public PracticeEventConsumer(ProjectionWriter writer, Generations generations, ObjectMapper json,
+    public PracticeEventConsumer(ProjectionWriter writer, Generations generations, RecordOpener opener, ObjectMapper json,
                                  @Channel(DLQ_CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = DLQ_BUFFER)
                                  MutinyEmitter<String> deadLetters, MeterRegistry metrics) {
         this.writer = writer;
         this.generations = generations;
+        this.opener = opener;
         this.json = json;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -72,23 +77,69 @@ public class PracticeEventConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, String> batch) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
-        List<ProjectionWriter.Incoming> incoming = new ArrayList<>(batch.count());
+        List<JsonNode> values = new ArrayList<>(batch.count());
+        java.util.Set<String> people = new java.util.HashSet<>();
         for (ConsumerRecord<String, String> record : batch) {
             records.add(record);
+            JsonNode value = null;
             try {
-                PracticeRecord r = PracticeRecord.read(record.key(), record.value() == null ? null : json.readTree(record.value()));
-                incoming.add(new ProjectionWriter.Incoming(records.size() - 1, r.userId(), r.event()));
-            } catch (PracticeRecord.Poison e) {
-                deadLetter(record, e.getMessage(), "poison");
+                value = record.value() == null ? null : json.readTree(record.value());
             } catch (Exception e) {
                 deadLetter(record, "unparseable JSON: " + e.getMessage(), "poison");
             }
+            values.add(value);
+            if (value != null && record.key() != null) {
+                people.add(record.key());
+            }
+        }
+        // The batch's people's keys, read once: a sealed record opens only with its person's live key.
+        Map<String, PersonKeys.KeyState> keys = retrying("reading record keys", () -> opener.states(people));
+        List<ProjectionWriter.Incoming> incoming = new ArrayList<>(batch.count());
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, String> record = records.get(i);
+            if (values.get(i) == null && record.value() != null) {
+                continue; // dead-lettered above
+            }
+            try {
+                PracticeRecord r = PracticeRecord.read(record.key(), opener.open(record.key(), values.get(i), keys));
+                incoming.add(new ProjectionWriter.Incoming(i, r.userId(), r.event()));
+                written.add(r.userId());
+            } catch (RecordOpener.Unreadable e) {
+                // its person was erased: skipped, on purpose
+            } catch (PracticeRecord.Poison e) {
+                deadLetter(record, e.getMessage(), "poison");
+            }
         }
         Map<Integer, String> refused = writeWithRetry(incoming);
+        retrying("checking for erasures", () -> opener.sweepErased(keys, written));
         refused.forEach((index, reason) -> deadLetter(records.get(index), reason, "refused"));
         // The offsets are committed after this method: every dead letter must be on the broker first.
         awaitDeadLetters();
         metrics.counter("sukha.insights.events.applied").increment(incoming.size() - refused.size());
+    }
+
+    /** Runs a store step until the store answers: an outage is waited out with back-off, never skipped. */
+    private <T> T retrying(String what, java.util.function.Supplier<T> step) {
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            try {
+                return step.get();
+            } catch (com.mongodb.MongoException e) {
+                Log.warnf("%s failed (%s); retrying in %d ms", what, e.getMessage(), backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the store was away", ie);
+        }
     }
 
     /** Writes to every generation being written; the live one's refusals are the answer. */

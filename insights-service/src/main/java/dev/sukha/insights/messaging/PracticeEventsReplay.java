@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * Reads {@code practice-events} from the start, outside the consumer group, for a rebuild:
  * up to the end offsets of a moment, then on to the end offsets of a later moment.
- * Poison records are skipped (the live consumer has dead-lettered them).
+ * Poison records are skipped (the live consumer has dead-lettered them), and so are the
+ * records of erased people (their keys are gone: a rebuild brings nothing of them back).
  */
 @ApplicationScoped
 public class PracticeEventsReplay {
@@ -59,19 +60,31 @@ public class PracticeEventsReplay {
             progress.accept(new Progress(processed, total, skipped));
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 List<ProjectionWriter.Incoming> batch = new ArrayList<>();
+                List<ConsumerRecord<String, String>> polled = new ArrayList<>();
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        continue;
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        polled.add(r);
                     }
+                }
+                java.util.Set<String> people = new java.util.HashSet<>();
+                polled.stream().filter(r -> r.key() != null).forEach(r -> people.add(r.key()));
+                Map<String, dev.sukha.insights.keys.PersonKeys.KeyState> keys = opener.states(people);
+                java.util.Set<String> written = new java.util.HashSet<>();
+                for (ConsumerRecord<String, String> r : polled) {
                     processed++;
                     try {
-                        PracticeRecord record = PracticeRecord.read(r.key(), r.value() == null ? null : json.readTree(r.value()));
+                        PracticeRecord record = PracticeRecord.read(r.key(),
+                                opener.open(r.key(), r.value() == null ? null : json.readTree(r.value()), keys));
                         batch.add(new ProjectionWriter.Incoming(batch.size(), record.userId(), record.event()));
+                        written.add(record.userId());
+                    } catch (RecordOpener.Unreadable e) {
+                        skipped++; // an erased person's
                     } catch (Exception e) {
                         skipped++;
                     }
                 }
                 sink.accept(batch);
+                opener.sweepErased(keys, written);
                 progress.accept(new Progress(processed, total, skipped));
             }
             // Records past the end of this round were polled and dropped: read them again next round.
@@ -89,12 +102,14 @@ public class PracticeEventsReplay {
     }
 
     private final ObjectMapper json;
+    private final RecordOpener opener;
     private final String bootstrap;
     private final String topic;
 
-    public PracticeEventsReplay(ObjectMapper json, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+    public PracticeEventsReplay(ObjectMapper json, RecordOpener opener, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                                 @ConfigProperty(name = "mp.messaging.incoming.practice-events-in.topic") String topic) {
         this.json = json;
+        this.opener = opener;
         this.bootstrap = bootstrap;
         this.topic = topic;
     }

@@ -10,7 +10,9 @@ import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -75,10 +77,13 @@ public class PersonalRecords {
                 sessions.addAll(ProjectionReader.sessions(doc));
             }
         });
-        // Events of sessions whose start has not arrived yet (records written before they carried it).
+        // Events of sessions whose start has not arrived yet (records written before they carried it). A waiting
+        // document stays after its start came and its events joined the week: each event is listed once.
         String waiting = ProjectionIds.summary(gen, user) + "|s";
+        Set<String> listed = new HashSet<>();
+        events.forEach(e -> listed.add(e.eventId()));
         store.projection().find(Filters.and(Filters.gte("_id", waiting), Filters.lt("_id", ProjectionIds.summary(gen, user) + "|t")))
-                .forEach(doc -> events.addAll(events(doc)));
+                .forEach(doc -> events(doc).stream().filter(e -> listed.add(e.eventId())).forEach(events::add));
         return new Everything(events, sessions, goals, pauses);
     }
 

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** session-service's event schema, from its contract jar: our test events must hold to it. */
 final class Contracts {
     private static final JsonSchema PRACTICE_EVENT = load("schemas/practice-event.v1.json");
+    private static final JsonSchema SEALED_EVENT = load("schemas/practice-event.v2.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Contracts() {
@@ -33,6 +34,15 @@ final class Contracts {
     static String valid(String value) {
         try {
             assertThat(PRACTICE_EVENT.validate(JSON.readTree(value))).as(value).isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return value;
+    }
+
+    static String validSealed(String value) {
+        try {
+            assertThat(SEALED_EVENT.validate(JSON.readTree(value))).as(value).isEmpty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

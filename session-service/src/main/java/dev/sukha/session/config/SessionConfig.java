@@ -19,6 +19,18 @@ public interface SessionConfig {
 
     Bench bench();
 
+    Keys keys();
+
+    /** Each person's record key (crypto-shredding). */
+    interface Keys {
+        /** The database of the person keys: its own, so that its backups are handled apart. */
+        @WithDefault("sukha-keys")
+        String database();
+
+        /** The file of key-encrypting keys (a mounted Secret), {@code id:base64} per line, the first one current. */
+        java.nio.file.Path kekLocation();
+    }
+
     interface Publish {
         /** How long a request waits for Kafka's acknowledgements before it answers 503. */
         Duration timeout();

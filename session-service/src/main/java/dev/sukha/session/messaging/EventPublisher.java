@@ -2,6 +2,7 @@ package dev.sukha.session.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sukha.session.keys.PersonKeys;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,10 +57,10 @@ public class EventPublisher {
     }
 
     /**
-     * Hands every record to the producer and returns each one's acknowledgement (acks=all).
+     * Seals every record with the person's key ({@link SealedRecord}), hands it to the producer and returns each one's acknowledgement (acks=all).
      * A failed hand-over is a failed acknowledgement; nothing here throws for Kafka.
      */
-    public List<CompletableFuture<Void>> send(List<EventRecord> records) {
+    public List<CompletableFuture<Void>> send(List<EventRecord> records, PersonKeys.PersonKey key) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
         Producer<String, String> p;
         try {
@@ -71,7 +72,8 @@ public class EventPublisher {
         for (EventRecord r : records) {
             CompletableFuture<Void> ack = new CompletableFuture<>();
             try {
-                p.send(new ProducerRecord<>(topic, r.userId(), json.writeValueAsString(r)), (metadata, error) -> {
+                String value = json.writeValueAsString(SealedRecord.seal(r.eventId(), key, json.writeValueAsBytes(r)));
+                p.send(new ProducerRecord<>(topic, r.userId(), value), (metadata, error) -> {
                     if (error == null) {
                         ack.complete(null);
                     } else {

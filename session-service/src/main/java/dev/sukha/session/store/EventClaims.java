@@ -73,6 +73,9 @@ public class EventClaims {
     /** The TTL index a real MongoDB deletes expired claims with (the local store keeps it but relies on {@link #sweep}). */
     public void ensureIndexes() {
         events().createIndex(Indexes.ascending("expiresAt"), new IndexOptions().name("expiry").expireAfter(0L, TimeUnit.SECONDS));
+        // An erasure deletes a person's claims and sessions by these fields (ErasureConsumer).
+        events().createIndex(Indexes.ascending("userId"), new IndexOptions().name("person"));
+        collections.get(Store.SESSIONS).createIndex(Indexes.ascending("owner"), new IndexOptions().name("person"));
     }
 
     /** Deletes expired claims: what the TTL index does on a real MongoDB. */

@@ -11,6 +11,7 @@ import dev.sukha.session.domain.RecordedEvent;
 import dev.sukha.session.domain.RoutineVersions;
 import dev.sukha.session.domain.SessionContext;
 import dev.sukha.session.domain.SessionState;
+import dev.sukha.session.keys.PersonKeys;
 import dev.sukha.session.messaging.EventPublisher;
 import dev.sukha.session.messaging.EventRecord;
 import dev.sukha.session.store.EventClaims;
@@ -38,12 +39,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Records a request's events in five steps:
  * <ol>
- * <li><b>read</b> what is known of its event ids and sessions (both at once);</li>
+ * <li><b>read</b> what is known of its event ids and sessions, and the person's record key (all at once);</li>
  * <li><b>judge</b> the whole batch by the rules ({@link BatchRules}): 403, 422 with every error, or each
  * event new or a duplicate;</li>
  * <li><b>claim</b> every new event id, then the starts and ends among them: the unique {@code _id}
  * decides, so of two concurrent resends only one sends an event, and the other waits for it;</li>
- * <li><b>publish</b> to Kafka and wait for every acknowledgement;</li>
+ * <li><b>publish</b> to Kafka, each record sealed with the person's key, and wait for every acknowledgement;</li>
  * <li><b>settle</b>: mark what Kafka acknowledged recorded, let go of what it refused, and keep the
  * claims of what is still on its way until Kafka answers.</li>
  * </ol>
@@ -59,6 +60,7 @@ public class Ingest {
     private final RoutineViewStore routines;
     private final EventPublisher publisher;
     private final RecordedMarks marks;
+    private final PersonKeys keys;
     private final Duration budget;
     private final Duration lease;
     private final Duration claimWait;
@@ -66,12 +68,13 @@ public class Ingest {
     private final Clock clock = Clock.systemUTC();
 
     public Ingest(EventClaims claims, SessionStore sessions, RoutineViewStore routines, EventPublisher publisher,
-                  RecordedMarks marks, SessionConfig config, MeterRegistry metrics) {
+                  RecordedMarks marks, PersonKeys keys, SessionConfig config, MeterRegistry metrics) {
         this.claims = claims;
         this.sessions = sessions;
         this.routines = routines;
         this.publisher = publisher;
         this.marks = marks;
+        this.keys = keys;
         this.budget = config.publish().timeout();
         this.lease = config.claim().lease();
         this.claimWait = config.claim().waitFor();
@@ -130,7 +133,10 @@ public class Ingest {
             parsed.add(EventParser.parse(i, body.get(i), clock, errors));
         }
 
+        // The person's key is read with the request's other reads (never cached: it may just have been erased).
+        CompletableFuture<PersonKeys.PersonKey> keyRead = keys.forUser(user);
         BatchRules.Known known = read(user, parsed, deadline);
+        PersonKeys.PersonKey key = personKey(keyRead, deadline);
         t = lap("read", t);
         BatchRules.Verdict verdict = judge(user, parsed, known, errors);
         t = lap("judge", t);
@@ -138,7 +144,7 @@ public class Ingest {
         t = lap("claim", t);
         List<CompletableFuture<Void>> acks;
         try {
-            acks = publish(claimed, now);
+            acks = publish(claimed, key, now);
         } catch (RuntimeException e) {
             marks.release(claimed.ours(), claimed.holder());
             throw e;
@@ -179,6 +185,18 @@ public class Ingest {
             }
         });
         return new BatchRules.Known(recorded, known, routines::find, claimed);
+    }
+
+    /** The key to seal the person's records with; during their erasure, nothing is recorded (503). */
+    private static PersonKeys.PersonKey personKey(CompletableFuture<PersonKeys.PersonKey> keyRead, Deadline deadline) {
+        try {
+            return deadline.get(keyRead, "reading the person's record key");
+        } catch (Unavailable e) {
+            if (e.getCause() instanceof PersonKeys.Erasing) {
+                throw new Unavailable("This person's data is being erased; retry in a few seconds to start again as new.", null);
+            }
+            throw e;
+        }
     }
 
     // ---- 2. judge --------------------------------------------------------------------------------
@@ -365,7 +383,7 @@ public class Ingest {
 
     // ---- 4. publish ------------------------------------------------------------------------------
 
-    private List<CompletableFuture<Void>> publish(Claimed claimed, Instant now) {
+    private List<CompletableFuture<Void>> publish(Claimed claimed, PersonKeys.PersonKey key, Instant now) {
         List<EventRecord> records = new ArrayList<>(claimed.ours().size());
         for (UUID id : claimed.ours()) {
             BatchRules.Judged j = claimed.fresh().get(id);
@@ -375,7 +393,7 @@ public class Ingest {
                     : null;
             records.add(EventRecord.of(j.event(), j.context(), step, now));
         }
-        return publisher.send(records);
+        return publisher.send(records, key);
     }
 
     // ---- 5. settle -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The event schemas, read from the classpath: ours, and routine-service's from its contract jar. */
 final class Contracts {
     static final String PRACTICE_EVENT = "schemas/practice-event.v1.json";
+    static final String SEALED_EVENT = "schemas/practice-event.v2.json";
     static final String ROUTINE_RECORD = "schemas/routine-record.v1.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -102,8 +102,11 @@ class EventApiTest {
 
         List<ConsumerRecord<String, String>> records = recordsOf(user, 6);
         assertThat(records).extracting(ConsumerRecord::key).containsOnly(user);
-        records.forEach(r -> Contracts.assertValid(Contracts.PRACTICE_EVENT, r.value()));
-        assertThat(records).allSatisfy(r -> assertThat(r.value()).contains("\"routineVersion\":2", "\"stepCount\":4",
+        // Sealed with the person's key: nothing of the session is readable without it.
+        assertThat(records).allSatisfy(r -> assertThat(r.value()).doesNotContain("Europe/Paris", "routineVersion", "\"pain\""));
+        List<String> opened = records.stream().map(r -> Sealed.open(r.value())).toList();
+        opened.forEach(v -> Contracts.assertValid(Contracts.PRACTICE_EVENT, v));
+        assertThat(opened).allSatisfy(v -> assertThat(v).contains("\"routineVersion\":2", "\"stepCount\":4",
                 "\"zone\":\"Europe/Paris\""));
 
         given().auth().oauth2(token).when().get("/v1/sessions/" + session).then().statusCode(200)
@@ -127,8 +130,9 @@ class EventApiTest {
 
         Map<Integer, Map<String, Object>> byStep = new java.util.TreeMap<>();
         for (ConsumerRecord<String, String> r : recordsOf(user, 4)) {
-            Contracts.assertValid(Contracts.PRACTICE_EVENT, r.value());
-            Map<String, Object> value = io.restassured.path.json.JsonPath.from(r.value()).getMap("");
+            String opened = Sealed.open(r.value());
+            Contracts.assertValid(Contracts.PRACTICE_EVENT, opened);
+            Map<String, Object> value = io.restassured.path.json.JsonPath.from(opened).getMap("");
             if (value.get("step") != null) {
                 byStep.put((Integer) value.get("step"), value);
             }

@@ -1,0 +1,131 @@
+package dev.sukha.insights.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sukha.insights.keys.Gcm;
+import dev.sukha.insights.keys.PersonKeys;
+import dev.sukha.insights.store.PersonDocuments;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.crypto.SecretKey;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Opens {@code practice-events} records for the projection (the consumer and a rebuild's replay):
+ * a sealed record (schema 2) with its person's live key, a plain one (schema 1, from before
+ * records were sealed) only if its person was never erased. A record whose key is gone is
+ * unreadable by design — its person was erased — and is skipped, not dead-lettered.
+ * <p>
+ * A batch is opened with its people's keys as read once before it, and written after; an
+ * erasure may fall in between. So after writing, {@link #sweepErased} reads the keys again and
+ * deletes the figures of anyone erased meanwhile: the erasure deletes the key before the figures,
+ * so either it sees this batch's writes, or this check sees its key gone.
+ */
+@ApplicationScoped
+public class RecordOpener {
+
+    /** The record's person was erased: it cannot be read, and must not be. */
+    public static final class Unreadable extends Exception {
+        public Unreadable() {
+            super("erased", null, false, false);
+        }
+    }
+
+    private final PersonKeys keys;
+    private final PersonDocuments documents;
+    private final ObjectMapper json;
+    private final Counter unreadable;
+
+    public RecordOpener(PersonKeys keys, PersonDocuments documents, ObjectMapper json, MeterRegistry metrics) {
+        this.keys = keys;
+        this.documents = documents;
+        this.json = json;
+        this.unreadable = Counter.builder("sukha.insights.events.unreadable")
+                .description("Records skipped because their person was erased (their key is gone)").register(metrics);
+    }
+
+    /** The key states of a batch's people (the records' keys), in one read. */
+    public Map<String, PersonKeys.KeyState> states(Collection<String> users) {
+        return keys.states(users);
+    }
+
+    /** The record as session-service wrote it before sealing ({@code practice-event.v1.json}). */
+    public JsonNode open(String key, JsonNode node, Map<String, PersonKeys.KeyState> states)
+            throws PracticeRecord.Poison, Unreadable {
+        if (node == null || !node.isObject()) {
+            throw new PracticeRecord.Poison("value is not a JSON object");
+        }
+        PersonKeys.KeyState state = key == null ? null : states.get(key);
+        int schema = node.path("schemaVersion").asInt(-1);
+        if (schema == 1) {
+            if (state != null && !state.plainReadable()) {
+                unreadable.increment();
+                throw new Unreadable();
+            }
+            return node;
+        }
+        if (schema != 2) {
+            throw new PracticeRecord.Poison("unsupported schemaVersion " + node.path("schemaVersion"));
+        }
+        String eventId = node.path("eventId").asText(null);
+        String userId = node.path("userId").asText(null);
+        String keyId = node.path("keyId").asText(null);
+        String sealed = node.path("sealed").asText(null);
+        if (eventId == null || userId == null || keyId == null || sealed == null) {
+            throw new PracticeRecord.Poison("a sealed record needs eventId, userId, keyId and sealed");
+        }
+        if (!userId.equals(key)) {
+            throw new PracticeRecord.Poison("record key '" + key + "' is not the userId");
+        }
+        SecretKey secret = state != null && keyId.equals(state.keyId()) ? keys.key(state) : null;
+        if (secret == null) {
+            unreadable.increment();
+            throw new Unreadable();
+        }
+        JsonNode inner;
+        try {
+            inner = json.readTree(Gcm.open(secret, Base64.getDecoder().decode(sealed),
+                    "practice-event|" + eventId + "|" + userId + "|" + keyId));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new PracticeRecord.Poison("the sealed record does not open with its person's key (altered, or not theirs)");
+        } catch (IOException e) {
+            throw new PracticeRecord.Poison("the sealed record holds no JSON");
+        }
+        if (!eventId.equals(inner.path("eventId").asText()) || !userId.equals(inner.path("userId").asText())) {
+            throw new PracticeRecord.Poison("the sealed record's eventId or userId differs from its envelope's");
+        }
+        return inner;
+    }
+
+    /**
+     * After a batch was written: deletes the figures of the people among {@code written} whose
+     * erasure happened or began since {@code before} was read. Returns them.
+     */
+    public List<String> sweepErased(Map<String, PersonKeys.KeyState> before, Collection<String> written) {
+        List<String> erased = new ArrayList<>();
+        if (written.isEmpty()) {
+            return erased;
+        }
+        Map<String, PersonKeys.KeyState> now = keys.states(written);
+        for (String user : written) {
+            PersonKeys.KeyState was = before.get(user);
+            if (was != null && now.get(user).erasedSince(was)) {
+                erased.add(user);
+                documents.deleteFigures(user);
+            }
+        }
+        if (!erased.isEmpty()) {
+            Log.infof("Deleted again the figures of %d people erased while their events were being applied", erased.size());
+        }
+        return erased;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.sukha.insights.usecase;
+
+import dev.sukha.insights.keys.PersonKeys;
+import dev.sukha.insights.store.PersonDocuments;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Erases a person (GDPR art. 17) by crypto-shredding, in steps that may each be repeated:
+ * <ol>
+ * <li>their record key is destroyed: every record of theirs on {@code practice-events}, in its
+ * dead-letter topic and in any backup no longer opens, so neither the consumer nor a rebuild
+ * can bring anything back; meanwhile nothing new is recorded for them (503);</li>
+ * <li>their figures (every recent generation) and settings (goal, pauses) are deleted;</li>
+ * <li>{@code person-erasures} tells session-service to delete their claims and sessions;</li>
+ * <li>the erasure is finished: a later post starts a new key, a new person.</li>
+ * </ol>
+ * An erasure that stopped half-way (the instance died) is finished by any instance within a
+ * minute. One audit line per erasure, with who asked and what went, and no health data.
+ */
+@ApplicationScoped
+public class Erasure {
+
+    public static final String CHANNEL = "person-erasures-out";
+    static final Duration RESUME_AFTER = Duration.ofSeconds(30);
+    private static final Logger AUDIT = Logger.getLogger("sukha.audit");
+
+    private final PersonKeys keys;
+    private final PersonDocuments documents;
+    private final MutinyEmitter<String> erasures;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService timer;
+
+    public Erasure(PersonKeys keys, PersonDocuments documents, @Channel(CHANNEL) MutinyEmitter<String> erasures,
+                   com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
+        this.keys = keys;
+        this.documents = documents;
+        this.erasures = erasures;
+    }
+
+    /** What an erasure answers: its id (for the audit trail) and when. */
+    public record Receipt(String erasureId, Instant erasedAt) {
+    }
+
+    /** Erases the person; {@code by} is who asked (themselves, or an operator). The same answer whether they had data or not. */
+    public Receipt erase(String user, String by) {
+        Instant at = clock.instant();
+        String erasureId = UUID.randomUUID().toString();
+        keys.destroy(user, at);
+        complete(user, erasureId, by, at);
+        return new Receipt(erasureId, at);
+    }
+
+    private void complete(String user, String erasureId, String by, Instant at) {
+        long figures = documents.deleteFigures(user);
+        long settings = documents.deleteSettings(user);
+        String record;
+        try {
+            record = json.writeValueAsString(java.util.Map.of("erasureId", erasureId, "userId", user, "erasedAt", at.toString()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        erasures.sendMessage(Message.of(record).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(user).build()))
+                .await().atMost(Duration.ofSeconds(15));
+        keys.finish(user);
+        AUDIT.infof("erasure %s of person %s asked by %s: key destroyed, %d projection and %d settings documents deleted, "
+                + "claims and sessions to go in session-service", erasureId, user, by.equals(user) ? "themselves" : by, figures, settings);
+    }
+
+    void start(@Observes StartupEvent event) {
+        try {
+            keys.ensureIndexes();
+        } catch (RuntimeException e) {
+            Log.warnf("Could not create the person keys' index (%s)", e.getMessage());
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "erasure-resume");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::resume, RESUME_AFTER.toSeconds(), RESUME_AFTER.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Finishes erasures that stopped half-way (their key is already gone). */
+    void resume() {
+        try {
+            for (String user : keys.unfinished(clock.instant().minus(RESUME_AFTER))) {
+                complete(user, UUID.randomUUID().toString(), "resumed", clock.instant());
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Resuming unfinished erasures failed (%s); next time", e.getMessage());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.sukha.session.keys;
+
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+/**
+ * AES-256-GCM from the JDK: a fresh 96-bit nonce per message, written before the ciphertext,
+ * and associated data that binds a ciphertext to where it belongs (a record sealed for one
+ * event or person does not open as another's).
+ */
+public final class Gcm {
+
+    static final int NONCE_BYTES = 12;
+    static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Gcm() {
+    }
+
+    public static SecretKey newKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, RANDOM);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256 is not available", e);
+        }
+    }
+
+    /** nonce ‖ ciphertext ‖ tag */
+    public static byte[] seal(SecretKey key, byte[] plaintext, String associated) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            cipher.doFinal(plaintext, 0, plaintext.length, out, NONCE_BYTES);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM sealing failed", e);
+        }
+    }
+
+    /** The plaintext; throws if the key, the associated data or a single bit differs. */
+    public static byte[] open(SecretKey key, byte[] sealed, String associated) throws GeneralSecurityException {
+        if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new GeneralSecurityException("too short to be sealed");
+        }
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+        cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
+        return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+    }
+}

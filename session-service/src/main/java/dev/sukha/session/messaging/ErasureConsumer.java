@@ -1,0 +1,46 @@
+package dev.sukha.session.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Filters;
+import dev.sukha.session.store.Store;
+import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Erasures decided by insights-service ({@code person-erasures}, keyed by user id, no health
+ * data): deletes what session-service keeps of the person — their event claims (which hold a
+ * fingerprint of each event's content) and their sessions. Their key is already gone, so
+ * nothing they recorded is readable any more; this removes what is left here. Deleting twice
+ * is harmless, so the record is simply consumed again after a crash.
+ */
+@ApplicationScoped
+public class ErasureConsumer {
+
+    public static final String CHANNEL = "person-erasures-in";
+
+    private final Store store;
+    private final ObjectMapper json;
+
+    public ErasureConsumer(Store store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(String value) throws Exception {
+        JsonNode erasure = json.readTree(value);
+        String user = erasure.path("userId").asText("");
+        if (user.isEmpty()) {
+            Log.warnf("An erasure record without a userId was ignored");
+            return;
+        }
+        // Found by a field, not _id: a scan on the local store, an index on MongoDB ("owner", "userId"); erasures are rare.
+        long claims = store.get(Store.EVENTS).deleteMany(Filters.eq("userId", user)).getDeletedCount();
+        long sessions = store.get(Store.SESSIONS).deleteMany(Filters.eq("owner", user)).getDeletedCount();
+        Log.infof("erasure %s: deleted %d event claims and %d sessions", erasure.path("erasureId").asText(), claims, sessions);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sukha.session.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import dev.sukha.session.keys.Gcm;
+import dev.sukha.session.keys.KeyRing;
+import dev.sukha.session.keys.PersonKeys;
+import dev.sukha.session.messaging.SealedRecord;
+import dev.sukha.stack.SharedStack;
+import org.bson.Document;
+
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Opens a sealed practice-events record as a consumer would: the person's key from the keys database, unwrapped. */
+final class Sealed {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Sealed() {
+    }
+
+    /** The sealed record's v1 JSON, after checking the envelope against its schema. */
+    static String open(String value) {
+        Contracts.assertValid(Contracts.SEALED_EVENT, value);
+        try (MongoClient client = MongoClients.create(SharedStack.get().mongoConnectionString())) {
+            JsonNode envelope = JSON.readTree(value);
+            String user = envelope.path("userId").asText();
+            String keyId = envelope.path("keyId").asText();
+            Document doc = client.getDatabase("sukha-keys").getCollection(PersonKeys.COLLECTION).find(Filters.eq("_id", user)).first();
+            assertThat(doc).as("the key of " + user).isNotNull();
+            assertThat(doc.getString("keyId")).isEqualTo(keyId);
+            var key = KeyRing.load(SharedStack.get().recordKeys()).unwrap(user, keyId, doc.getString("key"));
+            byte[] plain = Gcm.open(key, Base64.getDecoder().decode(envelope.path("sealed").asText()),
+                    SealedRecord.associated(envelope.path("eventId").asText(), user, keyId));
+            return new String(plain, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new AssertionError("the record does not open: " + e, e);
+        }
+    }
+}
