@@ -63,12 +63,15 @@ import static org.awaitility.Awaitility.await;
  * The promise "nothing acknowledged is lost", tested by breaking things on purpose while
  * clients post continuously and remember every event that got a 202: (a) the broker stops
  * and restarts, (b) insights-service is killed mid-batch and restarted, (c) the store
- * restarts, (d) poison records land on the topic, (e) every record is delivered twice.
+ * restarts, (d) poison records land on the topic, (e) every record is delivered twice, (f) a person
+ * is erased while their sessions are being posted and consumed.
  * Two session-service instances share the work behind a round-robin client, which now and then
  * sends one session to both at once.
  * Then: every acknowledged event is on the topic exactly once, the projections equal a
  * plain recomputation from the acknowledged events, the poison is in the dead-letter topic,
- * and no request got a 5xx other than the documented 503.
+ * and no request got a 5xx other than the documented 503; of the erased person nothing recorded
+ * before the erasure can be read (their key is gone; their figures are those of what they
+ * posted after it, as a new person), and nothing of anyone else's is lost.
  * <p>
  * Its own topics, databases and consumer groups (a routine view lives in its service's
  * database), so nothing else in the run changes what it counts.
@@ -98,6 +101,13 @@ class FaultSuiteIT {
     private final AtomicInteger roundRobin = new AtomicInteger();
     private volatile ServiceProcess insights;
     private Map<String, Integer> steps;
+    /** The person erased in (f), who posts each session in one request (so each is wholly before or after it). */
+    private final String victim = run + "-erased";
+    private final Map<String, Session> victimSessions = new ConcurrentHashMap<>();
+    /** The victim's sessions by the event id of their start. */
+    private final Map<String, String> victimStarts = new ConcurrentHashMap<>();
+    private final AtomicBoolean victimPosting = new AtomicBoolean(true);
+    private java.util.concurrent.Future<?> victimClient;
 
     record Session(String user, String routine, int steps, Instant start, Instant end, boolean completed,
                    int poses, int before, int after) {
@@ -129,6 +139,7 @@ class FaultSuiteIT {
             sessionServices.add(ServiceProcess.start("session-service", Map.of(
                     "mp.messaging.outgoing.practice-events-out.topic", eventsTopic,
                     "mp.messaging.incoming.routines-in.group.id", run + "-sessions-routines",
+                    "mp.messaging.incoming.person-erasures-in.group.id", run + "-sessions-erasures",
                     "quarkus.mongodb.database", run + "-sessions")));
         }
         insights = startInsights();
@@ -146,11 +157,12 @@ class FaultSuiteIT {
         }
         acknowledged.put(start.path("eventId").asText(), probe);
 
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1);
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
             clients.submit(() -> postContinuously(client));
         }
+        victimClient = clients.submit(this::postAsVictim);
         try {
             await().atMost(Duration.ofSeconds(60)).failFast(() -> !stats.violations.isEmpty())
                     .until(() -> stats.accepted.get() >= 300);
@@ -170,6 +182,7 @@ class FaultSuiteIT {
                 SharedStack.startStore();
             });
             fault("(d) 3 poison records on the topic", this::injectPoison);
+            fault("(f) a person erased while their sessions are posted and consumed", this::eraseVictim);
         } catch (RuntimeException e) {
             throw new AssertionError("violations: " + stats.violations, e);
         } finally {
@@ -183,6 +196,7 @@ class FaultSuiteIT {
         checkTopicHoldsEveryAcknowledgedEventOnce(stack);
         checkPoisonIsInTheDeadLetterTopic(stack);
         checkProjectionsEqualTheReference();
+        checkNothingOfTheErasedIsReadable(stack);
         assertThat(stats.violations).as("answers other than 202 and the documented 503").isEmpty();
 
         summary.add(String.format("total: %d events acknowledged in %d sessions of %d people; %d × 503 with Retry-After, "
@@ -302,6 +316,101 @@ class FaultSuiteIT {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             stats.violations.add("client " + client + " failed: " + e);
+        }
+    }
+
+    /** The victim's client: whole sessions, one request each, until the erasure. */
+    private void postAsVictim() {
+        Random random = new Random(99);
+        try {
+            while (posting.get() && victimPosting.get()) {
+                String routine = ROUTINES.get(random.nextInt(ROUTINES.size()));
+                int n = steps.get(routine);
+                Instant start = now.truncatedTo(ChronoUnit.DAYS).minus(random.nextInt(14), ChronoUnit.DAYS)
+                        .plus(6 * 60 + random.nextInt(120), ChronoUnit.MINUTES);
+                if (start.isAfter(now.minus(30, ChronoUnit.MINUTES))) {
+                    start = now.minus(30, ChronoUnit.MINUTES);
+                }
+                int before = 3 + random.nextInt(6);
+                int after = Math.max(0, before - 3 + random.nextInt(5));
+                Instant end = start.plus(5 + random.nextInt(20), ChronoUnit.MINUTES);
+                String sessionId = UUID.randomUUID().toString();
+                List<ObjectNode> events = new ArrayList<>();
+                events.add(event(sessionId, "SESSION_STARTED", start).put("routineId", routine).put("zone", "UTC"));
+                events.get(0).set("pain", JSON.createObjectNode().put("neck", before));
+                for (int i = 0; i < n; i++) {
+                    events.add(event(sessionId, "POSE_COMPLETED", start.plusSeconds(30L * (i + 1))).put("step", i));
+                }
+                ObjectNode last = event(sessionId, "SESSION_COMPLETED", end);
+                last.set("pain", JSON.createObjectNode().put("neck", after));
+                events.add(last);
+                if (!postUntilAccepted(victim, events)) {
+                    return;
+                }
+                victimSessions.put(sessionId, new Session(victim, routine, n, start, end, true, n, before, after));
+                victimStarts.put(events.get(0).path("eventId").asText(), sessionId);
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            stats.violations.add("the victim's client failed: " + e);
+        }
+    }
+
+    /** (f): an operator erases the victim while their client posts and insights consumes; they stop posting once it answers. */
+    private void eraseVictim() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> victimSessions.size() >= 5);
+        HttpResponse<String> erased = http.send(HttpRequest.newBuilder(URI.create(insights.url() + "/v1/users/" + victim))
+                .header("Authorization", "Bearer " + SharedStack.token("olga", "operator")).timeout(Duration.ofSeconds(30))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(202);
+        long answered = System.nanoTime();
+        victimPosting.set(false);
+        victimClient.get(60, TimeUnit.SECONDS);
+        // Within the contract's 10 seconds of the answer, nothing from before the erasure is counted: at most the
+        // sessions posted after it (which the consumer may still be taking in; they are checked exactly at the end).
+        Map<String, Session> newLife = victimsNewLife(SharedStack.get());
+        String token = SharedStack.token(victim);
+        await().atMost(Duration.ofNanos(Math.max(1, answered + Duration.ofSeconds(10).toNanos() - System.nanoTime())))
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    JsonNode relief = JSON.readTree(get(insights.url() + "/v1/me/routines/relief", token).body());
+                    int counted = 0;
+                    for (JsonNode r : relief) {
+                        counted += r.path("sessions").asInt();
+                    }
+                    assertThat(counted).as("sessions counted for the erased person").isLessThanOrEqualTo(newLife.size());
+                    JsonNode export = JSON.readTree(get(insights.url() + "/v1/me/export", token).body());
+                    assertThat(export.path("events").size()).as("events exported").isLessThanOrEqualTo(newLife.values().stream()
+                            .mapToInt(v -> v.poses() + 2).sum());
+                });
+        System.out.printf("FAULTS erased person: nothing from before the erasure readable %d ms after its answer%n",
+                (System.nanoTime() - answered) / 1_000_000);
+        summary.add(String.format("(f) detail: %d sessions of the erased person before the erasure, %d after it (a new person)",
+                victimSessions.size() - newLife.size(), newLife.size()));
+    }
+
+    /** The victim's sessions sealed with their live key: posted after the erasure, by the person they are now. */
+    private Map<String, Session> victimsNewLife(SharedStack.Info stack) throws IOException {
+        String live = liveKeyId(stack, victim);
+        Map<String, Session> newLife = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : readAll(eventsTopic)) {
+            if (victim.equals(r.key())) {
+                JsonNode e = JSON.readTree(r.value());
+                String session = victimStarts.get(e.path("eventId").asText());
+                if (session != null && e.path("keyId").asText().equals(live)) {
+                    newLife.put(session, victimSessions.get(session));
+                }
+            }
+        }
+        return newLife;
+    }
+
+    private static String liveKeyId(SharedStack.Info stack, String user) {
+        try (var mongo = com.mongodb.client.MongoClients.create(stack.mongoConnectionString())) {
+            org.bson.Document key = mongo.getDatabase("sukha-keys").getCollection("person_keys")
+                    .find(com.mongodb.client.model.Filters.eq("_id", user)).first();
+            return key == null ? null : key.getString("keyId");
         }
     }
 
@@ -434,45 +543,82 @@ class FaultSuiteIT {
         LocalDate today = LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (var entry : byUser.entrySet()) {
-                String token = SharedStack.token(entry.getKey());
-                List<Session> mine = entry.getValue();
-                JsonNode streak = JSON.readTree(get(insights.url() + "/v1/me/streak", token).body());
-                TreeSet<LocalDate> days = new TreeSet<>();
-                for (Session s : mine) {
-                    if (s.completed() || s.poses() * 2 >= s.steps()) {
-                        days.add(LocalDate.ofInstant(s.start(), ZoneOffset.UTC));
-                    }
-                }
-                assertThat(streak.path("longest").asInt()).as(entry.getKey() + " longest streak").isEqualTo(longest(days));
-                assertThat(streak.path("current").asInt()).as(entry.getKey() + " current streak").isEqualTo(current(days, today));
-
-                for (int w = 0; w < 3; w++) {
-                    LocalDate monday = today.minusWeeks(w).with(java.time.DayOfWeek.MONDAY);
-                    String week = String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-                    JsonNode progress = JSON.readTree(get(insights.url() + "/v1/me/progress/weekly?week=" + week, token).body());
-                    List<Session> in = mine.stream().filter(s -> {
-                        LocalDate d = LocalDate.ofInstant(s.start(), ZoneOffset.UTC);
-                        return !d.isBefore(monday) && !d.isAfter(monday.plusDays(6));
-                    }).toList();
-                    String what = entry.getKey() + " " + week;
-                    assertThat(progress.path("sessions").path("started").asInt()).as(what + " started").isEqualTo(in.size());
-                    assertThat(progress.path("sessions").path("completed").asInt()).as(what + " completed")
-                            .isEqualTo((int) in.stream().filter(Session::completed).count());
-                    assertThat(progress.path("posesCompleted").asInt()).as(what + " poses").isEqualTo(in.stream().mapToInt(Session::poses).sum());
-                    assertThat(progress.path("minutes").asLong()).as(what + " minutes")
-                            .isEqualTo(in.stream().mapToLong(s -> Duration.between(s.start(), s.end()).toMinutes()).sum());
-                }
-
-                JsonNode relief = JSON.readTree(get(insights.url() + "/v1/me/routines/relief", token).body());
-                Map<String, String> expected = new TreeMap<>();
-                mine.stream().collect(Collectors.groupingBy(Session::routine)).forEach((routine, list) -> expected.put(routine,
-                        list.size() + " " + BigDecimal.valueOf(list.stream().mapToLong(s -> s.before() - s.after()).sum())
-                                .divide(BigDecimal.valueOf(list.size()), 2, RoundingMode.HALF_UP).doubleValue()));
-                Map<String, String> actual = new TreeMap<>();
-                relief.forEach(r -> actual.put(r.path("routineId").asText(), r.path("sessions").asInt() + " " + r.path("avgRelief").asDouble()));
-                assertThat(actual).as(entry.getKey() + " relief by routine").isEqualTo(expected);
+                assertMatchesReference(entry.getKey(), entry.getValue(), today);
             }
         });
+    }
+
+    /**
+     * After everything: the erased person's records are all sealed and those from before the
+     * erasure open with no key that exists; session-service keeps nothing of them; their figures
+     * are those of their new life only (after a redelivery of every record, too).
+     */
+    private void checkNothingOfTheErasedIsReadable(SharedStack.Info stack) throws Exception {
+        String live = liveKeyId(stack, victim);
+        Set<String> keyIds = new TreeSet<>();
+        int records = 0;
+        for (ConsumerRecord<String, byte[]> r : readAll(eventsTopic)) {
+            if (victim.equals(r.key())) {
+                String value = new String(r.value(), StandardCharsets.UTF_8);
+                assertThat(value).contains("\"schemaVersion\":2").doesNotContain("neck", "pain", "occurredAt");
+                keyIds.add(JSON.readTree(value).path("keyId").asText());
+                records++;
+            }
+        }
+        keyIds.remove(live);
+        assertThat(keyIds).as("the erased person's keys: sealed records of theirs exist, and no key for them").isNotEmpty();
+        try (var mongo = com.mongodb.client.MongoClients.create(stack.mongoConnectionString())) {
+            assertThat(mongo.getDatabase("sukha-keys").getCollection("person_keys")
+                    .countDocuments(com.mongodb.client.model.Filters.in("keyId", keyIds))).isZero();
+            var claims = mongo.getDatabase(run + "-sessions").getCollection("events");
+            var notLive = live == null ? com.mongodb.client.model.Filters.empty() : com.mongodb.client.model.Filters.ne("keyId", live);
+            await().atMost(Duration.ofSeconds(10)).until(() -> claims.countDocuments(com.mongodb.client.model.Filters.and(
+                    com.mongodb.client.model.Filters.eq("userId", victim), notLive)) == 0);
+        }
+        Map<String, Session> newLife = victimsNewLife(stack);
+        assertMatchesReference(victim, List.copyOf(newLife.values()), LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC));
+        summary.add(String.format("(f) the erased person: %d records on the topic, all sealed; %d erased key(s), none in the store; "
+                + "figures = their %d session(s) after the erasure", records, keyIds.size(), newLife.size()));
+    }
+
+    /** One person's figures from insights-service against the contract's definitions applied to their sessions. */
+    private void assertMatchesReference(String user, List<Session> mine, LocalDate today) throws Exception {
+        String token = SharedStack.token(user);
+        JsonNode streak = JSON.readTree(get(insights.url() + "/v1/me/streak", token).body());
+        TreeSet<LocalDate> days = new TreeSet<>();
+        for (Session s : mine) {
+            if (s.completed() || s.poses() * 2 >= s.steps()) {
+                days.add(LocalDate.ofInstant(s.start(), ZoneOffset.UTC));
+            }
+        }
+        assertThat(streak.path("longest").asInt()).as(user + " longest streak").isEqualTo(longest(days));
+        assertThat(streak.path("current").asInt()).as(user + " current streak").isEqualTo(current(days, today));
+
+        for (int w = 0; w < 3; w++) {
+            LocalDate monday = today.minusWeeks(w).with(java.time.DayOfWeek.MONDAY);
+            String week = String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            JsonNode progress = JSON.readTree(get(insights.url() + "/v1/me/progress/weekly?week=" + week, token).body());
+            List<Session> in = mine.stream().filter(s -> {
+                LocalDate d = LocalDate.ofInstant(s.start(), ZoneOffset.UTC);
+                return !d.isBefore(monday) && !d.isAfter(monday.plusDays(6));
+            }).toList();
+            String what = user + " " + week;
+            assertThat(progress.path("sessions").path("started").asInt()).as(what + " started").isEqualTo(in.size());
+            assertThat(progress.path("sessions").path("completed").asInt()).as(what + " completed")
+                    .isEqualTo((int) in.stream().filter(Session::completed).count());
+            assertThat(progress.path("posesCompleted").asInt()).as(what + " poses").isEqualTo(in.stream().mapToInt(Session::poses).sum());
+            assertThat(progress.path("minutes").asLong()).as(what + " minutes")
+                    .isEqualTo(in.stream().mapToLong(s -> Duration.between(s.start(), s.end()).toMinutes()).sum());
+        }
+
+        JsonNode relief = JSON.readTree(get(insights.url() + "/v1/me/routines/relief", token).body());
+        Map<String, String> expected = new TreeMap<>();
+        mine.stream().collect(Collectors.groupingBy(Session::routine)).forEach((routine, list) -> expected.put(routine,
+                list.size() + " " + BigDecimal.valueOf(list.stream().mapToLong(s -> s.before() - s.after()).sum())
+                        .divide(BigDecimal.valueOf(list.size()), 2, RoundingMode.HALF_UP).doubleValue()));
+        Map<String, String> actual = new TreeMap<>();
+        relief.forEach(r -> actual.put(r.path("routineId").asText(), r.path("sessions").asInt() + " " + r.path("avgRelief").asDouble()));
+        assertThat(actual).as(user + " relief by routine").isEqualTo(expected);
     }
 
     private static int longest(TreeSet<LocalDate> days) {

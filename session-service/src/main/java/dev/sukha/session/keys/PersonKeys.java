@@ -98,6 +98,12 @@ public class PersonKeys {
         });
     }
 
+    /** The id of the person's live key, null when they have none (read now, never cached). */
+    public String liveKeyId(String user) {
+        Document doc = keys().find(Filters.eq("_id", user)).first();
+        return doc == null || doc.get("erasing") != null ? null : doc.getString("keyId");
+    }
+
     /** Those of these people who were erased, or are being erased (one read; nothing is created). */
     public Set<String> erasedAmong(java.util.Collection<String> users) {
         Set<String> erased = new HashSet<>();

@@ -3,6 +3,7 @@ package dev.sukha.session.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
+import dev.sukha.session.keys.PersonKeys;
 import dev.sukha.session.store.Store;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
@@ -22,10 +23,12 @@ public class ErasureConsumer {
     public static final String CHANNEL = "person-erasures-in";
 
     private final Store store;
+    private final PersonKeys keys;
     private final ObjectMapper json;
 
-    public ErasureConsumer(Store store, ObjectMapper json) {
+    public ErasureConsumer(Store store, PersonKeys keys, ObjectMapper json) {
         this.store = store;
+        this.keys = keys;
         this.json = json;
     }
 
@@ -38,9 +41,13 @@ public class ErasureConsumer {
             Log.warnf("An erasure record without a userId was ignored");
             return;
         }
-        // Found by a field, not _id: a scan on the local store, an index on MongoDB ("owner", "userId"); erasures are rare.
-        long claims = store.get(Store.EVENTS).deleteMany(Filters.eq("userId", user)).getDeletedCount();
-        long sessions = store.get(Store.SESSIONS).deleteMany(Filters.eq("owner", user)).getDeletedCount();
+        // Everything of theirs but what their live key sealed: if they came back before this record was read, their
+        // new life stays (its claims keep resends DUPLICATE). Found by a field, not _id: a scan on the local store, an
+        // index on MongoDB ("owner", "userId"); erasures are rare.
+        String live = keys.liveKeyId(user);
+        var notLive = live == null ? Filters.empty() : Filters.ne("keyId", live);
+        long claims = store.get(Store.EVENTS).deleteMany(Filters.and(Filters.eq("userId", user), notLive)).getDeletedCount();
+        long sessions = store.get(Store.SESSIONS).deleteMany(Filters.and(Filters.eq("owner", user), notLive)).getDeletedCount();
         Log.infof("erasure %s: deleted %d event claims and %d sessions", erasure.path("erasureId").asText(), claims, sessions);
     }
 }

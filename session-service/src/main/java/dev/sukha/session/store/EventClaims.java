@@ -121,8 +121,11 @@ public class EventClaims {
         return out;
     }
 
-    /** A new event to claim: its id, owner, session and content fingerprint. */
-    public record NewEvent(UUID eventId, String userId, UUID sessionId, String fingerprint) {
+    /**
+     * A new event to claim: its id, owner, session, content fingerprint, and the person key it is
+     * sealed with (an erasure deletes the claims of every key but the person's live one).
+     */
+    public record NewEvent(UUID eventId, String userId, UUID sessionId, String fingerprint, String keyId) {
     }
 
     /** One request's claims. */
@@ -157,6 +160,7 @@ public class EventClaims {
                         .append("userId", n.userId())
                         .append("sessionId", n.sessionId().toString())
                         .append("fingerprint", n.fingerprint())
+                        .append("keyId", n.keyId())
                         .append("state", PENDING)
                         .append("holder", insert.holder())
                         .append("claimedAt", Date.from(insert.at()))

@@ -98,7 +98,7 @@ public class SessionStore {
     }
 
     /** One request's starts (with the facts the session will have) and ends. */
-    public record Claims(Map<PracticeEvent, SessionContext> starts, List<PracticeEvent> ends) {
+    public record Claims(Map<PracticeEvent, SessionContext> starts, List<PracticeEvent> ends, String keyId) {
         Set<UUID> ids() {
             Set<UUID> ids = new LinkedHashSet<>();
             starts.keySet().forEach(e -> ids.add(e.sessionId()));
@@ -112,9 +112,10 @@ public class SessionStore {
      * sessions back: a start is the request's when the session's start event is its own, an
      * end when its end event is (a retry of the same event finds its own claim).
      */
-    public CompletableFuture<Map<UUID, SessionState>> claim(Map<PracticeEvent, SessionContext> starts, List<PracticeEvent> ends) {
+    public CompletableFuture<Map<UUID, SessionState>> claim(Map<PracticeEvent, SessionContext> starts, List<PracticeEvent> ends,
+                                                            String keyId) {
         return starts.isEmpty() && ends.isEmpty() ? CompletableFuture.completedFuture(Map.of())
-                : claims.submit(new Claims(starts, ends));
+                : claims.submit(new Claims(starts, ends, keyId));
     }
 
     private List<Map<UUID, SessionState>> claimAll(List<Claims> requests) {
@@ -127,6 +128,8 @@ public class SessionStore {
                 starts.add(new UpdateOneModel<>(Filters.eq("_id", start.sessionId().toString()),
                         Updates.combine(
                                 Updates.setOnInsert("owner", context.userId()),
+                                // The person key its events are sealed with: an erasure deletes the sessions of every other key.
+                                Updates.setOnInsert("keyId", c.keyId()),
                                 Updates.setOnInsert("routineId", context.routineId()),
                                 Updates.setOnInsert("routineVersion", context.routineVersion()),
                                 Updates.setOnInsert("stepCount", context.stepCount()),

@@ -140,7 +140,7 @@ public class Ingest {
         t = lap("read", t);
         BatchRules.Verdict verdict = judge(user, parsed, known, errors);
         t = lap("judge", t);
-        Claimed claimed = claim(user, verdict, now, deadline);
+        Claimed claimed = claim(user, verdict, key.keyId(), now, deadline);
         t = lap("claim", t);
         List<CompletableFuture<Void>> acks;
         try {
@@ -222,11 +222,11 @@ public class Ingest {
     record Claimed(String holder, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours) {
     }
 
-    private Claimed claim(String user, BatchRules.Verdict verdict, Instant now, Deadline deadline) {
+    private Claimed claim(String user, BatchRules.Verdict verdict, String keyId, Instant now, Deadline deadline) {
         Map<UUID, BatchRules.Judged> fresh = fresh(verdict);
         String holder = UUID.randomUUID().toString();
         List<EventClaims.NewEvent> wanted = fresh.values().stream()
-                .map(j -> new EventClaims.NewEvent(j.event().eventId(), user, j.event().sessionId(), j.event().fingerprint()))
+                .map(j -> new EventClaims.NewEvent(j.event().eventId(), user, j.event().sessionId(), j.event().fingerprint(), keyId))
                 .toList();
         CompletableFuture<EventClaims.Inserted> insert = claims.claim(wanted, holder, now);
         EventClaims.Inserted inserted;
@@ -246,7 +246,7 @@ public class Ingest {
         ours.removeAll(inserted.taken());
         try {
             ours.addAll(resolveTaken(user, fresh, inserted.taken(), holder, ours, deadline));
-            claimSessions(user, fresh, ours, deadline);
+            claimSessions(user, fresh, ours, keyId, deadline);
         } catch (RuntimeException e) {
             marks.release(ours, holder);
             throw e;
@@ -335,7 +335,7 @@ public class Ingest {
     }
 
     /** Claims each start and end this request sends, on its session; a lost race is a broken rule. */
-    private void claimSessions(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours, Deadline deadline) {
+    private void claimSessions(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours, String keyId, Deadline deadline) {
         Map<PracticeEvent, SessionContext> starts = new LinkedHashMap<>();
         List<PracticeEvent> ends = new ArrayList<>();
         for (UUID id : ours) {
@@ -349,7 +349,7 @@ public class Ingest {
         if (starts.isEmpty() && ends.isEmpty()) {
             return;
         }
-        Map<UUID, SessionState> after = deadline.get(sessions.claim(starts, ends), "claiming session starts and ends");
+        Map<UUID, SessionState> after = deadline.get(sessions.claim(starts, ends, keyId), "claiming session starts and ends");
         if (raceLost(user, fresh, ours, after)) {
             throw new Forbidden();
         }

@@ -128,6 +128,11 @@ class ErasureTest {
                 .body(List.of(start(othersSession, ROUTINE, null, "Europe/Paris", minutesAgo(8)))).post("/v1/events").then().statusCode(202);
         MongoCollection<Document> claims = mongo.getDatabase("sukha-sessions").getCollection(Store.EVENTS);
         assertThat(claims.countDocuments(Filters.eq("userId", user))).isEqualTo(2);
+        // The person was erased and came back before this service read the erasure: the new life must stay.
+        keys().updateOne(Filters.eq("_id", user), Updates.combine(Updates.set("erasedAt", new Date()), Updates.unset("keyId"),
+                Updates.unset("key")));
+        UUID newLife = UUID.randomUUID();
+        post(List.of(start(newLife, ROUTINE, null, "Europe/Paris", minutesAgo(2)))).then().statusCode(202);
 
         kafka.produceStrings().fromRecords(new ProducerRecord<>(Topics.PERSON_ERASURES, user,
                 "{\"erasureId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + user + "\",\"erasedAt\":\"2026-11-29T10:00:00Z\"}"))
@@ -135,7 +140,8 @@ class ErasureTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().auth().oauth2(token).get("/v1/sessions/" + session).then().statusCode(404));
-        assertThat(claims.countDocuments(Filters.eq("userId", user))).isZero();
+        assertThat(claims.countDocuments(Filters.eq("userId", user))).as("the new life's start").isEqualTo(1);
+        given().auth().oauth2(token).get("/v1/sessions/" + newLife).then().statusCode(200);
         given().auth().oauth2(SharedStack.token(other)).get("/v1/sessions/" + othersSession).then().statusCode(200);
         assertThat(claims.countDocuments(Filters.eq("userId", other))).isEqualTo(1);
     }

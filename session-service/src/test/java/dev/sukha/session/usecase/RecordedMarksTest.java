@@ -39,7 +39,7 @@ class RecordedMarksTest {
         List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID());
         String holder = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        assertThat(claims.claim(ids.stream().map(id -> new EventClaims.NewEvent(id, user, session, "f-" + id)).toList(),
+        assertThat(claims.claim(ids.stream().map(id -> new EventClaims.NewEvent(id, user, session, "f-" + id, "k1")).toList(),
                 holder, now).join().taken()).isEmpty();
 
         SharedStack.stopStore();
@@ -63,7 +63,7 @@ class RecordedMarksTest {
     void claimsOfAFailedRequestAreLetGoWhenTheStoreIsBack() {
         List<UUID> ids = List.of(UUID.randomUUID());
         String holder = UUID.randomUUID().toString();
-        claims.claim(List.of(new EventClaims.NewEvent(ids.get(0), "marks-" + holder, UUID.randomUUID(), "f")), holder,
+        claims.claim(List.of(new EventClaims.NewEvent(ids.get(0), "marks-" + holder, UUID.randomUUID(), "f", "k1")), holder,
                 Instant.now()).join();
 
         SharedStack.stopStore();
