@@ -399,8 +399,11 @@ public final class Bench {
         int n = quick ? 100_000 : 1_000_000;
         step("insights catch-up of " + String.format(Locale.ROOT, "%,d", n) + " events, sealed and (as before sealing) plain, against a "
                 + "raw unordered bulk upsert of as many documents");
-        double sealed = catchUpOf(stack, n, true);
+        // A first catch-up runs on a colder broker and store, whichever it is (measured: sealed first 0.78× of plain,
+        // plain first 1.02×): one of 100,000 events warms them, and is not counted.
+        catchUpOf(stack, 100_000, false);
         double plain = catchUpOf(stack, n, false);
+        double sealed = catchUpOf(stack, n, true);
         double docsPerSecond = rawBulkUpsert(stack, n);
         raw.put("catchUp", Map.of("events", n, "eventsPerSecond", sealed, "plainEventsPerSecond", plain,
                 "rawUpsertsPerSecond", docsPerSecond));
