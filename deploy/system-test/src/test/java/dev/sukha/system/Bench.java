@@ -448,7 +448,17 @@ public final class Bench {
                 peakRss.merge("insights-service (catch-up)", catchup.rssMb(), Math::max);
                 Thread.sleep(200);
             }
-            return n / (Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+            double rate = n / (Duration.between(t0, Instant.now()).toMillis() / 1000.0);
+            HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(catchup.url() + "/q/metrics")).GET().build());
+            if (metrics != null) {
+                // Where a catch-up's time went: the batches' writes, and (sealed records) reading the batches' keys.
+                metrics.body().lines().filter(l -> l.startsWith("sukha_insights_keys_read_seconds_sum")
+                                || l.startsWith("sukha_insights_keys_read_seconds_count")
+                                || l.startsWith("sukha_insights_projection_write_seconds_sum")
+                                || l.startsWith("sukha_insights_projection_write_seconds_count"))
+                        .forEach(l -> System.out.println("  " + (seal ? "sealed " : "plain ") + l));
+            }
+            return rate;
         }
     }
 

@@ -77,39 +77,27 @@ public class PracticeEventConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, String> batch) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
-        List<JsonNode> values = new ArrayList<>(batch.count());
         java.util.Set<String> people = new java.util.HashSet<>();
         for (ConsumerRecord<String, String> record : batch) {
             records.add(record);
-            JsonNode value = null;
-            try {
-                value = record.value() == null ? null : json.readTree(record.value());
-            } catch (Exception e) {
-                deadLetter(record, "unparseable JSON: " + e.getMessage(), "poison");
-            }
-            values.add(value);
-            if (value != null && record.key() != null) {
+            if (record.key() != null) {
                 people.add(record.key());
             }
         }
         // The batch's people's keys, read once: a sealed record opens only with its person's live key.
         Map<String, PersonKeys.KeyState> keys = retrying("reading record keys", () -> opener.states(people));
+        // Parsing and opening are CPU alone: in parallel chunks, as the writes that follow.
+        Object[] read = new Object[records.size()];
+        inParallel(records.size(), i -> read[i] = read(records.get(i), keys));
         List<ProjectionWriter.Incoming> incoming = new ArrayList<>(batch.count());
         java.util.Set<String> written = new java.util.HashSet<>();
         for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, String> record = records.get(i);
-            if (values.get(i) == null && record.value() != null) {
-                continue; // dead-lettered above
-            }
-            try {
-                PracticeRecord r = PracticeRecord.read(record.key(), opener.open(record.key(), values.get(i), keys));
+            if (read[i] instanceof PracticeRecord r) {
                 incoming.add(new ProjectionWriter.Incoming(i, r.userId(), r.event()));
                 written.add(r.userId());
-            } catch (RecordOpener.Unreadable e) {
-                // its person was erased: skipped, on purpose
-            } catch (PracticeRecord.Poison e) {
-                deadLetter(record, e.getMessage(), "poison");
-            }
+            } else if (read[i] instanceof String reason) {
+                deadLetter(records.get(i), reason, "poison");
+            } // else its person was erased: skipped, on purpose
         }
         Map<Integer, String> refused = writeWithRetry(incoming);
         retrying("checking for erasures", () -> opener.sweepErased(keys, written));
@@ -117,6 +105,57 @@ public class PracticeEventConsumer {
         // The offsets are committed after this method: every dead letter must be on the broker first.
         awaitDeadLetters();
         metrics.counter("sukha.insights.events.applied").increment(incoming.size() - refused.size());
+    }
+
+    /** The record as a {@link PracticeRecord}, the reason it is poison, or null when its person was erased. */
+    private Object read(ConsumerRecord<String, String> record, Map<String, PersonKeys.KeyState> keys) {
+        JsonNode value;
+        try {
+            value = record.value() == null ? null : json.readTree(record.value());
+        } catch (Exception e) {
+            return "unparseable JSON: " + e.getMessage();
+        }
+        try {
+            return PracticeRecord.read(record.key(), opener.open(record.key(), value, keys));
+        } catch (RecordOpener.Unreadable e) {
+            return null;
+        } catch (PracticeRecord.Poison e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Runs {@code each} for 0..n-1 in a few contiguous chunks side by side (one chunk for small batches). */
+    private void inParallel(int n, java.util.function.IntConsumer each) {
+        int chunks = Math.min(PARALLEL, Math.max(1, n / 500));
+        if (chunks == 1) {
+            for (int i = 0; i < n; i++) {
+                each.accept(i);
+            }
+            return;
+        }
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < chunks; c++) {
+            int from = (int) ((long) n * c / chunks);
+            int to = (int) ((long) n * (c + 1) / chunks);
+            futures.add(pool.submit(() -> {
+                for (int i = from; i < to; i++) {
+                    each.accept(i);
+                }
+            }));
+        }
+        try {
+            for (var f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Runs a store step until the store answers: an outage is waited out with back-off, never skipped. */

@@ -44,6 +44,8 @@ public class RecordOpener {
     private final PersonDocuments documents;
     private final ObjectMapper json;
     private final Counter unreadable;
+    private final io.micrometer.core.instrument.Timer keysBefore;
+    private final io.micrometer.core.instrument.Timer keysAfter;
 
     public RecordOpener(PersonKeys keys, PersonDocuments documents, ObjectMapper json, MeterRegistry metrics) {
         this.keys = keys;
@@ -51,11 +53,15 @@ public class RecordOpener {
         this.json = json;
         this.unreadable = Counter.builder("sukha.insights.events.unreadable")
                 .description("Records skipped because their person was erased (their key is gone)").register(metrics);
+        this.keysBefore = io.micrometer.core.instrument.Timer.builder("sukha.insights.keys.read").tag("when", "before")
+                .description("Reading a consumed batch's person keys, before opening it and after writing it").register(metrics);
+        this.keysAfter = io.micrometer.core.instrument.Timer.builder("sukha.insights.keys.read").tag("when", "after")
+                .description("Reading a consumed batch's person keys, before opening it and after writing it").register(metrics);
     }
 
     /** The key states of a batch's people (the records' keys), in one read. */
     public Map<String, PersonKeys.KeyState> states(Collection<String> users) {
-        return keys.states(users);
+        return keysBefore.record(() -> keys.states(users));
     }
 
     /** The record as session-service wrote it before sealing ({@code practice-event.v1.json}). */
@@ -115,7 +121,7 @@ public class RecordOpener {
         if (written.isEmpty()) {
             return erased;
         }
-        Map<String, PersonKeys.KeyState> now = keys.states(written);
+        Map<String, PersonKeys.KeyState> now = keysAfter.record(() -> keys.states(written));
         for (String user : written) {
             PersonKeys.KeyState was = before.get(user);
             if (was != null && now.get(user).erasedSince(was)) {
