@@ -133,7 +133,7 @@ public class PracticeEventConsumer {
             }
             return;
         }
-        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        List<java.util.concurrent.Future<Object>> futures = new ArrayList<>();
         for (int c = 0; c < chunks; c++) {
             int from = (int) ((long) n * c / chunks);
             int to = (int) ((long) n * (c + 1) / chunks);
@@ -141,11 +141,18 @@ public class PracticeEventConsumer {
                 for (int i = from; i < to; i++) {
                     each.accept(i);
                 }
+                return null;
             }));
         }
+        awaitAll(futures);
+    }
+
+    /** Waits for every task; the first failure is thrown as it was. */
+    private static <T> List<T> awaitAll(List<? extends java.util.concurrent.Future<T>> futures) {
+        List<T> results = new ArrayList<>(futures.size());
         try {
             for (var f : futures) {
-                f.get();
+                results.add(f.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -156,6 +163,7 @@ public class PracticeEventConsumer {
             }
             throw new IllegalStateException(e.getCause());
         }
+        return results;
     }
 
     /** Runs a store step until the store answers: an outage is waited out with back-off, never skipped. */
@@ -233,19 +241,7 @@ public class PracticeEventConsumer {
             futures.add(pool.submit(() -> writer.apply(group, target)));
         }
         Map<Integer, String> refused = new java.util.HashMap<>();
-        try {
-            for (var f : futures) {
-                refused.putAll(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        awaitAll(futures).forEach(refused::putAll);
         return refused;
     }
 

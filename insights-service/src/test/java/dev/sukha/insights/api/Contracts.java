@@ -32,17 +32,16 @@ final class Contracts {
     }
 
     static String valid(String value) {
-        try {
-            assertThat(PRACTICE_EVENT.validate(JSON.readTree(value))).as(value).isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return value;
+        return valid(PRACTICE_EVENT, value);
     }
 
     static String validSealed(String value) {
+        return valid(SEALED_EVENT, value);
+    }
+
+    private static String valid(JsonSchema schema, String value) {
         try {
-            assertThat(SEALED_EVENT.validate(JSON.readTree(value))).as(value).isEmpty();
+            assertThat(schema.validate(JSON.readTree(value))).as(value).isEmpty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
