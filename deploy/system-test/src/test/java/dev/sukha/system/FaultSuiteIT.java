@@ -268,15 +268,7 @@ class FaultSuiteIT {
                 String sessionId = UUID.randomUUID().toString();
                 Session s = new Session(user, routine, n, start, end, completed, poses, before, after);
 
-                List<ObjectNode> events = new ArrayList<>();
-                events.add(event(sessionId, "SESSION_STARTED", start).put("routineId", routine).put("zone", "UTC"));
-                events.get(0).set("pain", JSON.createObjectNode().put("neck", before));
-                for (int i = 0; i < poses; i++) {
-                    events.add(event(sessionId, "POSE_COMPLETED", start.plusSeconds(30L * (i + 1))).put("step", i));
-                }
-                ObjectNode last = event(sessionId, completed ? "SESSION_COMPLETED" : "SESSION_ABANDONED", end);
-                last.set("pain", JSON.createObjectNode().put("neck", after));
-                events.add(last);
+                List<ObjectNode> events = sessionEvents(sessionId, s);
 
                 // As an app does: the start online, the rest in one or two syncs; sometimes a whole session offline.
                 List<List<ObjectNode>> requests = new ArrayList<>();
@@ -335,19 +327,12 @@ class FaultSuiteIT {
                 int after = Math.max(0, before - 3 + random.nextInt(5));
                 Instant end = start.plus(5 + random.nextInt(20), ChronoUnit.MINUTES);
                 String sessionId = UUID.randomUUID().toString();
-                List<ObjectNode> events = new ArrayList<>();
-                events.add(event(sessionId, "SESSION_STARTED", start).put("routineId", routine).put("zone", "UTC"));
-                events.get(0).set("pain", JSON.createObjectNode().put("neck", before));
-                for (int i = 0; i < n; i++) {
-                    events.add(event(sessionId, "POSE_COMPLETED", start.plusSeconds(30L * (i + 1))).put("step", i));
-                }
-                ObjectNode last = event(sessionId, "SESSION_COMPLETED", end);
-                last.set("pain", JSON.createObjectNode().put("neck", after));
-                events.add(last);
+                Session session = new Session(victim, routine, n, start, end, true, n, before, after);
+                List<ObjectNode> events = sessionEvents(sessionId, session);
                 if (!postUntilAccepted(victim, events)) {
                     return;
                 }
-                victimSessions.put(sessionId, new Session(victim, routine, n, start, end, true, n, before, after));
+                victimSessions.put(sessionId, session);
                 victimStarts.put(events.get(0).path("eventId").asText(), sessionId);
                 Thread.sleep(20);
             }
@@ -412,6 +397,20 @@ class FaultSuiteIT {
                     .find(com.mongodb.client.model.Filters.eq("_id", user)).first();
             return key == null ? null : key.getString("keyId");
         }
+    }
+
+    /** A session's events: its start (pain before), its completed poses, its end (pain after). */
+    private List<ObjectNode> sessionEvents(String sessionId, Session s) {
+        List<ObjectNode> events = new ArrayList<>();
+        events.add(event(sessionId, "SESSION_STARTED", s.start()).put("routineId", s.routine()).put("zone", "UTC"));
+        events.get(0).set("pain", JSON.createObjectNode().put("neck", s.before()));
+        for (int i = 0; i < s.poses(); i++) {
+            events.add(event(sessionId, "POSE_COMPLETED", s.start().plusSeconds(30L * (i + 1))).put("step", i));
+        }
+        ObjectNode last = event(sessionId, s.completed() ? "SESSION_COMPLETED" : "SESSION_ABANDONED", s.end());
+        last.set("pain", JSON.createObjectNode().put("neck", s.after()));
+        events.add(last);
+        return events;
     }
 
     private ObjectNode event(String sessionId, String type, Instant at) {

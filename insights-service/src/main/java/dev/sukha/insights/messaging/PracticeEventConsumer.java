@@ -1,7 +1,5 @@
 package dev.sukha.insights.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sukha.insights.keys.PersonKeys;
 import dev.sukha.insights.store.Generations;
 import dev.sukha.insights.store.ProjectionWriter;
@@ -55,18 +53,16 @@ public class PracticeEventConsumer {
     private final ProjectionWriter writer;
     private final Generations generations;
     private final RecordOpener opener;
-    private final ObjectMapper json;
     private final MutinyEmitter<String> deadLetters;
     private final MeterRegistry metrics;
     private final Timer writeLatency;
 
-    public PracticeEventConsumer(ProjectionWriter writer, Generations generations, RecordOpener opener, ObjectMapper json,
+    public PracticeEventConsumer(ProjectionWriter writer, Generations generations, RecordOpener opener,
                                  @Channel(DLQ_CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = DLQ_BUFFER)
                                  MutinyEmitter<String> deadLetters, MeterRegistry metrics) {
         this.writer = writer;
         this.generations = generations;
         this.opener = opener;
-        this.json = json;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.writeLatency = Timer.builder("sukha.insights.projection.write")
@@ -77,15 +73,9 @@ public class PracticeEventConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, String> batch) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
-        java.util.Set<String> people = new java.util.HashSet<>();
-        for (ConsumerRecord<String, String> record : batch) {
-            records.add(record);
-            if (record.key() != null) {
-                people.add(record.key());
-            }
-        }
+        batch.forEach(records::add);
         // The batch's people's keys, read once: a sealed record opens only with its person's live key.
-        Map<String, PersonKeys.KeyState> keys = retrying("reading record keys", () -> opener.states(people));
+        Map<String, PersonKeys.KeyState> keys = retrying("reading record keys", () -> opener.states(records));
         // Parsing and opening are CPU alone: in parallel chunks, as the writes that follow.
         Object[] read = new Object[records.size()];
         inParallel(records.size(), i -> read[i] = read(records.get(i), keys));
@@ -109,14 +99,8 @@ public class PracticeEventConsumer {
 
     /** The record as a {@link PracticeRecord}, the reason it is poison, or null when its person was erased. */
     private Object read(ConsumerRecord<String, String> record, Map<String, PersonKeys.KeyState> keys) {
-        JsonNode value;
         try {
-            value = record.value() == null ? null : json.readTree(record.value());
-        } catch (Exception e) {
-            return "unparseable JSON: " + e.getMessage();
-        }
-        try {
-            return PracticeRecord.read(record.key(), opener.open(record.key(), value, keys));
+            return opener.read(record, keys);
         } catch (RecordOpener.Unreadable e) {
             return null;
         } catch (PracticeRecord.Poison e) {
@@ -166,13 +150,16 @@ public class PracticeEventConsumer {
         return results;
     }
 
-    /** Runs a store step until the store answers: an outage is waited out with back-off, never skipped. */
+    /**
+     * Runs a store step until the store answers: an outage (or no generation yet) is waited out with
+     * back-off, never skipped.
+     */
     private <T> T retrying(String what, java.util.function.Supplier<T> step) {
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             try {
                 return step.get();
-            } catch (com.mongodb.MongoException e) {
+            } catch (com.mongodb.MongoException | IllegalStateException e) {
                 Log.warnf("%s failed (%s); retrying in %d ms", what, e.getMessage(), backoff.toMillis());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
@@ -191,35 +178,22 @@ public class PracticeEventConsumer {
 
     /** Writes to every generation being written; the live one's refusals are the answer. */
     private Map<Integer, String> writeWithRetry(List<ProjectionWriter.Incoming> incoming) {
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
-            try {
-                List<Long> targets = generations.writeTargets();
-                if (targets.isEmpty()) {
-                    throw new IllegalStateException("the projection has no generation yet");
-                }
-                Map<Integer, String> refused = null;
-                for (long target : targets) {
-                    Timer.Sample sample = Timer.start();
-                    Map<Integer, String> r = applyInParallel(incoming, target);
-                    sample.stop(writeLatency);
-                    if (refused == null) {
-                        refused = r;
-                    }
-                }
-                return refused;
-            } catch (com.mongodb.MongoException | IllegalStateException e) {
-                Log.warnf("Projection write of %d events failed (%s); retrying in %d ms", incoming.size(),
-                        e.getMessage(), backoff.toMillis());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while the store was away", ie);
-                }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+        return retrying("Projection write of " + incoming.size() + " events", () -> {
+            List<Long> targets = generations.writeTargets();
+            if (targets.isEmpty()) {
+                throw new IllegalStateException("the projection has no generation yet");
             }
-        }
+            Map<Integer, String> refused = null;
+            for (long target : targets) {
+                Timer.Sample sample = Timer.start();
+                Map<Integer, String> r = applyInParallel(incoming, target);
+                sample.stop(writeLatency);
+                if (refused == null) {
+                    refused = r;
+                }
+            }
+            return refused;
+        });
     }
 
     /**

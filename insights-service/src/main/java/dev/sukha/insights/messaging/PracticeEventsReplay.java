@@ -1,6 +1,5 @@
 package dev.sukha.insights.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sukha.insights.store.ProjectionWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -66,21 +65,16 @@ public class PracticeEventsReplay {
                         polled.add(r);
                     }
                 }
-                java.util.Set<String> people = new java.util.HashSet<>();
-                polled.stream().filter(r -> r.key() != null).forEach(r -> people.add(r.key()));
-                Map<String, dev.sukha.insights.keys.PersonKeys.KeyState> keys = opener.states(people);
+                Map<String, dev.sukha.insights.keys.PersonKeys.KeyState> keys = opener.states(polled);
                 java.util.Set<String> written = new java.util.HashSet<>();
                 for (ConsumerRecord<String, String> r : polled) {
                     processed++;
                     try {
-                        PracticeRecord record = PracticeRecord.read(r.key(),
-                                opener.open(r.key(), r.value() == null ? null : json.readTree(r.value()), keys));
+                        PracticeRecord record = opener.read(r, keys);
                         batch.add(new ProjectionWriter.Incoming(batch.size(), record.userId(), record.event()));
                         written.add(record.userId());
-                    } catch (RecordOpener.Unreadable e) {
-                        skipped++; // an erased person's
                     } catch (Exception e) {
-                        skipped++;
+                        skipped++; // poison (dead-lettered by the consumer), or an erased person's
                     }
                 }
                 sink.accept(batch);
@@ -101,14 +95,12 @@ public class PracticeEventsReplay {
         }
     }
 
-    private final ObjectMapper json;
     private final RecordOpener opener;
     private final String bootstrap;
     private final String topic;
 
-    public PracticeEventsReplay(ObjectMapper json, RecordOpener opener, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+    public PracticeEventsReplay(RecordOpener opener, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                                 @ConfigProperty(name = "mp.messaging.incoming.practice-events-in.topic") String topic) {
-        this.json = json;
         this.opener = opener;
         this.bootstrap = bootstrap;
         this.topic = topic;

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import javax.crypto.SecretKey;
 import java.io.IOException;
@@ -16,8 +17,10 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Opens {@code practice-events} records for the projection (the consumer and a rebuild's replay):
@@ -60,8 +63,26 @@ public class RecordOpener {
     }
 
     /** The key states of a batch's people (the records' keys), in one read. */
-    public Map<String, PersonKeys.KeyState> states(Collection<String> users) {
+    public Map<String, PersonKeys.KeyState> states(Iterable<ConsumerRecord<String, String>> records) {
+        Set<String> users = new HashSet<>();
+        records.forEach(r -> {
+            if (r.key() != null) {
+                users.add(r.key());
+            }
+        });
         return keysBefore.record(() -> keys.states(users));
+    }
+
+    /** A consumed record, parsed and opened with the batch's key states, as insights uses it. */
+    public PracticeRecord read(ConsumerRecord<String, String> record, Map<String, PersonKeys.KeyState> states)
+            throws PracticeRecord.Poison, Unreadable {
+        JsonNode value;
+        try {
+            value = record.value() == null ? null : json.readTree(record.value());
+        } catch (IOException e) {
+            throw new PracticeRecord.Poison("unparseable JSON: " + e.getMessage());
+        }
+        return PracticeRecord.read(record.key(), open(record.key(), value, states));
     }
 
     /** The record as session-service wrote it before sealing ({@code practice-event.v1.json}). */

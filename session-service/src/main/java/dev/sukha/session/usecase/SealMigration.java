@@ -150,8 +150,14 @@ public class SealMigration {
                 .append("read", 0L).append("sealed", 0L).append("copied", 0L).append("dropped", 0L);
     }
 
+    /** How a partition is named in the stored plan ({@code topic:partition}), and back. */
     private static String key(TopicPartition tp) {
         return tp.topic() + ":" + tp.partition();
+    }
+
+    private static TopicPartition partition(String key) {
+        int colon = key.lastIndexOf(':');
+        return new TopicPartition(key.substring(0, colon), Integer.parseInt(key.substring(colon + 1)));
     }
 
     private boolean takeLease() {
@@ -171,9 +177,7 @@ public class SealMigration {
             try (KafkaConsumer<String, String> consumer = consumer(); KafkaProducer<String, String> producer = producer()) {
                 for (String name : partitions.keySet()) {
                     Document p = partitions.get(name, Document.class);
-                    int colon = name.lastIndexOf(':');
-                    TopicPartition tp = new TopicPartition(name.substring(0, colon), Integer.parseInt(name.substring(colon + 1)));
-                    copy(consumer, producer, tp, p.get("next", Number.class).longValue(), p.get("end", Number.class).longValue());
+                    copy(consumer, producer, partition(name), p.get("next", Number.class).longValue(), p.get("end", Number.class).longValue());
                 }
             }
             deleteBelowBoundary(partitions);
@@ -294,10 +298,8 @@ public class SealMigration {
     private void deleteBelowBoundary(Document partitions) throws Exception {
         Map<TopicPartition, RecordsToDelete> below = new HashMap<>();
         for (String name : partitions.keySet()) {
-            int colon = name.lastIndexOf(':');
             long end = partitions.get(name, Document.class).get("end", Number.class).longValue();
-            below.put(new TopicPartition(name.substring(0, colon), Integer.parseInt(name.substring(colon + 1))),
-                    RecordsToDelete.beforeOffset(end));
+            below.put(partition(name), RecordsToDelete.beforeOffset(end));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.deleteRecords(below).all().get(60, TimeUnit.SECONDS);

@@ -104,13 +104,17 @@ class SealMigrationTest {
         return value;
     }
 
-    private static List<ConsumerRecord<String, String>> everything(String topic) {
+    private static KafkaConsumer<String, String> consumer() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().bootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
+    }
+
+    private static List<ConsumerRecord<String, String>> everything(String topic) {
         List<ConsumerRecord<String, String>> all = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> tps = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
@@ -136,11 +140,7 @@ class SealMigrationTest {
         // What a migration that copied everything and then died before deleting leaves behind.
         Document partitions = new Document();
         for (String topic : List.of(Topics.PRACTICE_EVENTS, Topics.PRACTICE_EVENTS_DLQ)) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().bootstrapServers());
-            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            try (KafkaConsumer<String, String> consumer = consumer()) {
                 List<TopicPartition> tps = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
                 consumer.endOffsets(tps).forEach((tp, end) -> partitions.append(tp.topic() + ":" + tp.partition(),
                         new Document("end", end).append("next", end)));
