@@ -70,6 +70,30 @@ final class RecordSealer implements AutoCloseable {
         }
     }
 
+    /**
+     * Asserts that a record shows nothing but the v2 envelope: exactly its five fields, none of
+     * the readable ones holding any of {@code clearTexts}, and the sealed bytes not holding them
+     * as JSON tokens either. (Searching the base64 text itself would be wrong: random base64 of
+     * a few thousand records spells a short word like "neck" now and then.)
+     */
+    static void assertSealedWithout(String recordValue, String... clearTexts) {
+        try {
+            var envelope = JSON.readTree(recordValue);
+            List<String> fields = new ArrayList<>();
+            envelope.fieldNames().forEachRemaining(fields::add);
+            org.assertj.core.api.Assertions.assertThat(fields).containsExactlyInAnyOrder("schemaVersion", "eventId", "userId", "keyId", "sealed");
+            org.assertj.core.api.Assertions.assertThat(envelope.path("schemaVersion").asInt()).isEqualTo(2);
+            String readable = envelope.path("eventId").asText() + " " + envelope.path("userId").asText() + " " + envelope.path("keyId").asText();
+            String sealed = new String(Base64.getDecoder().decode(envelope.path("sealed").asText()), StandardCharsets.ISO_8859_1);
+            for (String clear : clearTexts) {
+                org.assertj.core.api.Assertions.assertThat(readable).doesNotContain(clear);
+                org.assertj.core.api.Assertions.assertThat(sealed).as("sealed bytes").doesNotContain("\"" + clear + "\"");
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JSON record: " + recordValue, e);
+        }
+    }
+
     private byte[] gcm(SecretKey key, byte[] plain, String associated) throws Exception {
         byte[] nonce = new byte[12];
         random.nextBytes(nonce);

@@ -38,6 +38,27 @@ final class Sealer {
     private Sealer() {
     }
 
+    /**
+     * Asserts that a record is a sealed envelope showing none of {@code words}: not in its
+     * readable fields, and not as JSON tokens in its sealed bytes. (Not a search of the base64
+     * text: random base64 spells a short word like "neck" now and then.)
+     */
+    static void assertNothingInClear(String value, String... words) {
+        try {
+            ObjectNode envelope = (ObjectNode) JSON.readTree(value);
+            org.assertj.core.api.Assertions.assertThat(envelope.path("schemaVersion").asInt()).isEqualTo(2);
+            String inside = new String(Base64.getDecoder().decode(envelope.remove("sealed").asText()), StandardCharsets.ISO_8859_1);
+            org.assertj.core.api.Assertions.assertThat(envelope.properties()).extracting(java.util.Map.Entry::getKey)
+                    .containsExactlyInAnyOrder("schemaVersion", "eventId", "userId", "keyId");
+            for (String word : words) {
+                org.assertj.core.api.Assertions.assertThat(envelope.toString()).doesNotContain(word);
+                org.assertj.core.api.Assertions.assertThat(inside).as("sealed bytes").doesNotContain("\"" + word + "\"");
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The person's current key, or a new one as session-service would make it (also after an erasure). */
     static String[] keyOf(String user) {
         try (MongoClient client = MongoClients.create(SharedStack.get().mongoConnectionString())) {

@@ -24,6 +24,26 @@ final class Sealed {
     private Sealed() {
     }
 
+    /**
+     * Asserts that a record is a schema-valid sealed envelope showing none of {@code words}: not in
+     * its readable fields, and not as JSON tokens in its sealed bytes. (Not a search of the base64
+     * text: random base64 spells a short word like "neck" now and then.)
+     */
+    static void assertNothingInClear(String value, String... words) {
+        Contracts.assertValid(Contracts.SEALED_EVENT, value);
+        try {
+            var envelope = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(value);
+            byte[] sealed = Base64.getDecoder().decode(envelope.remove("sealed").asText());
+            String inside = new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (String word : words) {
+                assertThat(envelope.toString()).doesNotContain(word);
+                assertThat(inside).as("sealed bytes").doesNotContain("\"" + word + "\"");
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The sealed record's v1 JSON, after checking the envelope against its schema. */
     static String open(String value) {
         Contracts.assertValid(Contracts.SEALED_EVENT, value);
