@@ -59,9 +59,18 @@ public class ProjectionReader {
 
         public History history() {
             if (history == null) {
-                history = ProjectionReader.history(summary);
+                history = ProjectionReader.history(summary, true);
             }
             return history;
+        }
+
+        /**
+         * The history without what only the safety alerts need (practice days, routine totals and
+         * the latest session are all there): for streaks, the goal and the relief ranking, which
+         * then decode a small part of each year.
+         */
+        public History withoutAlerts() {
+            return history != null ? history : ProjectionReader.history(summary, false);
         }
 
         /**
@@ -74,7 +83,7 @@ public class ProjectionReader {
                 return History.empty();
             }
             String last = years.keySet().stream().max(String::compareTo).orElseThrow();
-            History year = Codec.history(years.get(last, Document.class).getString("h"));
+            History year = Codec.history(years.get(last, Document.class).getString("h"), null, false);
             return new History(dev.sukha.insights.domain.PracticeDays.empty(), Map.of(), List.of(), List.of(), year.latest());
         }
 
@@ -106,13 +115,16 @@ public class ProjectionReader {
                 People.goal(settings), People.pauses(settings), byWeek);
     }
 
-    static History history(Document summary) {
+    /** The summary's years put together ({@code withAlerts}: and what alerts need, too). */
+    static History history(Document summary, boolean withAlerts) {
         if (summary == null || summary.get("y", Document.class) == null) {
             return History.empty();
         }
         List<History> years = new ArrayList<>();
-        summary.get("y", Document.class).values()
-                .forEach(v -> years.add(Codec.history(((Document) v).getString("h"))));
+        for (Object v : summary.get("y", Document.class).values()) {
+            Document year = (Document) v;
+            years.add(Codec.history(year.getString("h"), year.getString("a"), withAlerts));
+        }
         return History.merge(years);
     }
 

@@ -42,7 +42,8 @@ import java.util.function.Function;
  * <li>from the events of each session touched, its facts are worked out and put in the week's
  * document;</li>
  * <li>from each week's sessions its {@link History} is worked out and put in its year's document;</li>
- * <li>from each year's weeks the year's history is put in the person's summary.</li>
+ * <li>from each year's weeks the year's history is put in the person's summary, its core
+ * (practice days, routine totals, latest session) and the part only alerts read apart.</li>
  * </ol>
  * Every document counts its writes ({@code rev}), and every derived entry is written as
  * {@code $max: {v: rev of its source, ...}}: whichever writer read the newest source wins,
@@ -264,8 +265,11 @@ public class ProjectionWriter {
                 String year = part.id().substring(part.id().lastIndexOf("|y") + 2);
                 String summaryId = ProjectionIds.summary(gen, part.user());
                 people.computeIfAbsent(summaryId, k -> new Part(k, part.user(), null)).events().addAll(part.events());
+                // The year's core and its alerts part apart: streak and relief reads decode the core alone.
+                History yearHistory = History.merge(weekHistories);
                 summaryEntries.computeIfAbsent(summaryId, k -> new LinkedHashMap<>())
-                        .put(year, versioned(doc.get("rev"), "h", Codec.history(History.merge(weekHistories))));
+                        .put(year, versioned(doc.get("rev"), "h", Codec.historyCore(yearHistory))
+                                .append("a", Codec.historyAlerts(yearHistory)));
             }
             interleave.beforeWriting("summaries");
             write("summaries", people.values(), part -> {

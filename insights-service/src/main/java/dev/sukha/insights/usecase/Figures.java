@@ -64,6 +64,12 @@ public class Figures {
         return new Loaded(new Insights(person.history(), person.goal(), person.pauses(), zone, clock), person);
     }
 
+    /** For figures that raise no alert (streaks, the goal, relief): the history without its alerts part. */
+    private Insights loadWithoutAlerts(String user, ZoneId zone) {
+        ProjectionReader.Person person = reader.read(user, List.of());
+        return new Insights(person.withoutAlerts(), person.goal(), person.pauses(), zone, clock);
+    }
+
     /** For a week's figures: the whole history is not needed, only the zone of the latest session. */
     private Loaded loadForWeek(String user, ZoneId zone, Collection<IsoWeek> weeks) {
         ProjectionReader.Person person = reader.read(user, weeks);
@@ -77,7 +83,7 @@ public class Figures {
     }
 
     public Insights.StreakView streak(String user, String zone) {
-        return load(user, zone(zone), List.of()).insights().streak();
+        return loadWithoutAlerts(user, zone(zone)).streak();
     }
 
     public Insights.WeekView week(String user, String week, String zone) {
@@ -184,7 +190,7 @@ public class Figures {
     }
 
     public List<ReliefView> relief(String user) {
-        List<ReliefRanking.Entry> ranking = load(user, null, List.of()).insights().reliefByRoutine();
+        List<ReliefRanking.Entry> ranking = loadWithoutAlerts(user, null).reliefByRoutine();
         var names = titles.titles(ranking.stream().map(ReliefRanking.Entry::routineId).toList());
         return ranking.stream().map(e -> new ReliefView(e.routineId(), names.get(e.routineId()), e.sessions(),
                 e.avgRelief(), e.meaningfulShare())).toList();
@@ -197,7 +203,7 @@ public class Figures {
                     List.of(new Problem.Error("days", "must be a whole number from 1 to 7"))));
         }
         ZoneId z = zone(zone);
-        people.setGoal(user, load(user, z, List.of()).insights().thisWeek(), days);
+        people.setGoal(user, loadWithoutAlerts(user, z).thisWeek(), days);
         return streak(user, zone);
     }
 

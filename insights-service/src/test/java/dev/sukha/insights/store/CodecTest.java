@@ -72,4 +72,55 @@ class CodecTest {
         assertThat(Codec.history(Codec.history(h))).isEqualTo(h);
         assertThat(Codec.history(Codec.history(History.empty())).poses()).isEmpty();
     }
+
+    @Test
+    void aSummarysYearKeepsItsCoreAndItsAlertsApartAndReadsSummariesWrittenBeforeTheSplit() {
+        SessionFacts facts = new SessionFacts(SESSION, "upper-back-release", 1, 9, "Europe/Paris", AT, SessionFacts.COMPLETED,
+                AT.plusMinutes(10), Map.of("neck", 6), Map.of("neck", 3), Set.of(1), Set.of(3),
+                Map.of(1, new StepFeel("thread-the-needle", "left", "Cushion", 8, null),
+                        3, new StepFeel("bridge", "none", null, null, "pain")));
+        History h = History.of(List.of(facts));
+        assertThat(h.lastSessionsWithPain()).isNotEmpty();
+        String core = Codec.historyCore(h);
+        String alerts = Codec.historyAlerts(h);
+        assertThat(core).doesNotContain("bridge", "thread-the-needle");
+
+        assertThat(Codec.history(core, alerts, true)).isEqualTo(h);
+        History withoutAlerts = Codec.history(core, alerts, false);
+        assertThat(withoutAlerts.days()).isEqualTo(h.days());
+        assertThat(withoutAlerts.routines()).isEqualTo(h.routines());
+        assertThat(withoutAlerts.latest()).isEqualTo(h.latest());
+        assertThat(withoutAlerts.alerts()).isEmpty();
+        assertThat(withoutAlerts.poses()).isEmpty();
+
+        // A summary written before the split holds everything in its core string.
+        String whole = Codec.history(h);
+        assertThat(Codec.history(whole, null, true)).isEqualTo(h);
+        assertThat(Codec.history(whole, null, false)).isEqualTo(withoutAlerts);
+        org.bson.Document summary = new org.bson.Document("y", new org.bson.Document("2025", new org.bson.Document("v", 3L).append("h", whole))
+                .append("2026", new org.bson.Document("v", 1L).append("h", core).append("a", alerts)));
+        assertThat(ProjectionReader.history(summary, true)).isEqualTo(History.merge(List.of(h, h)));
+        assertThat(ProjectionReader.history(summary, false).days()).isEqualTo(h.days());
+    }
+
+    @Test
+    void aHistoryWrittenWithTimesAsTextStillReads() {
+        var days = dev.sukha.insights.domain.PracticeDays.of(java.time.LocalDate.parse("2019-12-27"), java.time.LocalDate.parse("2019-12-29"));
+        String before = "{\"d\":{\"o\":" + days.origin() + ",\"b\":\"" + java.util.Base64.getEncoder().encodeToString(days.toBytes()) + "\"},\"r\":{\"upper-back-release\":[3,1,27720,1]},"
+                + "\"s\":[[\"2019-12-27T00:30:00.000123Z\",\"s1\",\"2019-12-27\",27720]],\"w\":[[\"2019-W52\",1,60000]],"
+                + "\"l\":[\"2019-12-29T00:30:00Z\",\"s3\",\"Europe/Paris\"],"
+                + "\"p\":{\"bridge\":[[[\"2019-12-27T00:30:00Z\",\"s1\",3,\"2019-12-27\",8,\"Cushion\"]],"
+                + "[[\"2019-12-27T00:30:00Z\",\"s1\",\"2019-12-27\",true,null]]]}}";
+        History h = Codec.history(before);
+        assertThat(h.days().contains(java.time.LocalDate.parse("2019-12-29"))).isTrue();
+        assertThat(h.latest().start()).isEqualTo(java.time.Instant.parse("2019-12-29T00:30:00Z"));
+        assertThat(h.lastSessionsWithPain().get(0).start()).isEqualTo(java.time.Instant.parse("2019-12-27T00:30:00.000123Z"));
+        assertThat(h.lastSessionsWithPain().get(0).date()).isEqualTo(java.time.LocalDate.parse("2019-12-27"));
+        assertThat(h.poses().get("bridge").ratings().get(0).date()).isEqualTo(java.time.LocalDate.parse("2019-12-27"));
+        assertThat(h.poses().get("bridge").reaches().get(0).skippedForPain()).isTrue();
+        // Written again, times become numbers (the sub-millisecond one stays text) and read back the same.
+        String again = Codec.history(h);
+        assertThat(again).contains("1577579400000", "\"2019-12-27T00:30:00.000123Z\"").doesNotContain("\"2019-12-29T00:30:00Z\"");
+        assertThat(Codec.history(again)).isEqualTo(h);
+    }
 }
