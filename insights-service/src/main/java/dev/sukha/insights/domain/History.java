@@ -1,6 +1,9 @@
 package dev.sukha.insights.domain;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -111,6 +114,52 @@ public record History(PracticeDays days, Map<String, RoutineTotals> routines,
 
     private static <T> List<T> last(List<T> ordered, int n) {
         return List.copyOf(ordered.subList(Math.max(0, ordered.size() - n), ordered.size()));
+    }
+
+    /**
+     * How much a part of a history holds of what the alerts look at: sessions and weeks with pain
+     * ratings, and per pose its ratings and reaches (each list at most 3 long; only zero or not matters).
+     */
+    public record AlertCounts(int sessionsWithPain, int weeksWithPain, Map<String, List<Integer>> poses) {
+        public AlertCounts {
+            poses = Map.copyOf(poses);
+        }
+
+        public static AlertCounts of(History h) {
+            Map<String, List<Integer>> poses = new TreeMap<>();
+            h.poses().forEach((pose, recent) -> poses.put(pose, List.of(recent.ratings().size(), recent.reaches().size())));
+            return new AlertCounts(h.lastSessionsWithPain().size(), h.lastWeeksWithPain().size(), poses);
+        }
+    }
+
+    /**
+     * Whether merging a part whose sessions all have local dates before {@code olderBefore} would
+     * leave this history's alerts as they are: the alerts keep the last 3 sessions and 4 weeks
+     * with pain and each pose's last 3 ratings and reaches, so an older part changes nothing
+     * where this history already holds that many certainly later entries — or where the part has
+     * none of the kind. A local date before {@code olderBefore} starts before 18:00 UTC of that
+     * day at the latest (no zone is more than 18 hours behind UTC); later means at or after that.
+     * This lets a reader of many years stop decoding once the latest years settle the alerts.
+     */
+    public boolean alertsUnchangedBy(AlertCounts older, LocalDate olderBefore) {
+        Instant after = olderBefore.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(18));
+        if (older.sessionsWithPain() > 0
+                && lastSessionsWithPain.stream().filter(s -> !s.start().isBefore(after)).count() < KEEP_SESSIONS) {
+            return false;
+        }
+        // Weeks of an older part are all before any of this history's (a part is whole ISO years).
+        if (older.weeksWithPain() > 0 && lastWeeksWithPain.size() < KEEP_WEEKS) {
+            return false;
+        }
+        for (var pose : older.poses().entrySet()) {
+            PosePain.Recent recent = poses.get(pose.getKey());
+            long ratings = recent == null ? 0 : recent.ratings().stream().filter(r -> !r.start().isBefore(after)).count();
+            long reaches = recent == null ? 0 : recent.reaches().stream().filter(r -> !r.start().isBefore(after)).count();
+            if ((pose.getValue().get(0) > 0 && ratings < PosePain.KEEP) || (pose.getValue().get(1) > 0 && reaches < PosePain.KEEP)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code PAIN_WORSENING} first, then any {@code POSE_PAIN}; {@code names} gives a pose's name (or null). */

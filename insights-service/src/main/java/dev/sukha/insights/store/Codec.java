@@ -192,6 +192,22 @@ final class Codec {
         return write(n);
     }
 
+    /** How much the alerts part holds, by kind and pose: {@code {"s": n, "w": n, "p": {pose: [ratings, reaches]}}}. */
+    static String alertCounts(History h) {
+        History.AlertCounts c = History.AlertCounts.of(h);
+        ObjectNode n = JSON.createObjectNode().put("s", c.sessionsWithPain()).put("w", c.weeksWithPain());
+        ObjectNode poses = n.putObject("p");
+        new TreeMap<>(c.poses()).forEach((pose, counts) -> poses.putArray(pose).add(counts.get(0)).add(counts.get(1)));
+        return write(n);
+    }
+
+    static History.AlertCounts alertCounts(String json) {
+        JsonNode n = read(json);
+        Map<String, List<Integer>> poses = new TreeMap<>();
+        n.path("p").fields().forEachRemaining(e -> poses.put(e.getKey(), List.of(e.getValue().get(0).asInt(), e.getValue().get(1).asInt())));
+        return new History.AlertCounts(n.path("s").asInt(), n.path("w").asInt(), poses);
+    }
+
     private static void writeCore(ObjectNode n, History h) {
         n.putObject("d").put("o", h.days().origin())
                 .put("b", Base64.getEncoder().encodeToString(h.days().toBytes()));

@@ -115,15 +115,32 @@ public class ProjectionReader {
                 People.goal(settings), People.pauses(settings), byWeek);
     }
 
-    /** The summary's years put together ({@code withAlerts}: and what alerts need, too). */
+    /**
+     * The summary's years put together ({@code withAlerts}: and what alerts need, too). Years are
+     * read latest first, and an older year's alerts part is not decoded when the later years
+     * already settle what it could add (see {@link History#alertsUnchangedBy}): a person's
+     * tenth year back costs its core alone, a couple of hundred bytes.
+     */
     static History history(Document summary, boolean withAlerts) {
-        if (summary == null || summary.get("y", Document.class) == null) {
+        Document y = summary == null ? null : summary.get("y", Document.class);
+        if (y == null) {
             return History.empty();
         }
+        List<String> latestFirst = new ArrayList<>(y.keySet());
+        latestFirst.sort(java.util.Comparator.reverseOrder());
         List<History> years = new ArrayList<>();
-        for (Object v : summary.get("y", Document.class).values()) {
-            Document year = (Document) v;
-            years.add(Codec.history(year.getString("h"), year.getString("a"), withAlerts));
+        History later = History.empty();
+        for (String key : latestFirst) {
+            Document year = y.get(key, Document.class);
+            String alerts = year.getString("a");
+            String counts = year.getString("k");
+            boolean settled = withAlerts && alerts != null && counts != null
+                    && later.alertsUnchangedBy(Codec.alertCounts(counts), new IsoWeek(Integer.parseInt(key) + 1, 1).monday());
+            History part = Codec.history(year.getString("h"), alerts, withAlerts && !settled);
+            if (withAlerts && !settled) {
+                later = History.merge(List.of(later, part));
+            }
+            years.add(part);
         }
         return History.merge(years);
     }

@@ -265,11 +265,12 @@ public class ProjectionWriter {
                 String year = part.id().substring(part.id().lastIndexOf("|y") + 2);
                 String summaryId = ProjectionIds.summary(gen, part.user());
                 people.computeIfAbsent(summaryId, k -> new Part(k, part.user(), null)).events().addAll(part.events());
-                // The year's core and its alerts part apart: streak and relief reads decode the core alone.
+                // The year's core and its alerts part apart: streak and relief reads decode the core alone;
+                // the counts let a trend read skip the alerts part of years that cannot change them.
                 History yearHistory = History.merge(weekHistories);
                 summaryEntries.computeIfAbsent(summaryId, k -> new LinkedHashMap<>())
                         .put(year, versioned(doc.get("rev"), "h", Codec.historyCore(yearHistory))
-                                .append("a", Codec.historyAlerts(yearHistory)));
+                                .append("a", Codec.historyAlerts(yearHistory)).append("k", Codec.alertCounts(yearHistory)));
             }
             interleave.beforeWriting("summaries");
             write("summaries", people.values(), part -> {
