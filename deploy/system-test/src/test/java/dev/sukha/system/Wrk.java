@@ -31,6 +31,14 @@ final class Wrk {
                     errors > 0 ? ", " + errors + " errors" : "");
         }
 
+        /** Several runs of one load as one: mean rate and percentiles, the worst p99, all requests and errors. */
+        static Result combined(List<Result> runs) {
+            return new Result(runs.stream().mapToDouble(Result::perSecond).average().orElse(0),
+                    runs.stream().mapToDouble(Result::p50Ms).average().orElse(0), runs.stream().mapToDouble(Result::p90Ms).average().orElse(0),
+                    runs.stream().mapToDouble(Result::p99Ms).max().orElse(0), runs.stream().mapToLong(Result::requests).sum(),
+                    runs.stream().mapToLong(Result::errors).sum(), runs.stream().mapToDouble(Result::clientCores).max().orElse(0));
+        }
+
         Map<String, Object> summary() {
             return Map.of("perSecond", perSecond, "requests", requests, "errors", errors, "p50Ms", p50Ms, "p90Ms", p90Ms,
                     "p99Ms", p99Ms, "clientCores", clientCores);
