@@ -42,7 +42,10 @@ public class ProjectionReader {
         private final Map<IsoWeek, List<SessionFacts>> weeks;
         private History history;
 
-        Person(Document summary, WeeklyGoal goal, Pauses pauses, Map<IsoWeek, List<SessionFacts>> weeks) {
+        private final boolean withAlerts;
+
+        Person(Document summary, WeeklyGoal goal, Pauses pauses, Map<IsoWeek, List<SessionFacts>> weeks, boolean withAlerts) {
+            this.withAlerts = withAlerts;
             this.summary = summary;
             this.goal = goal;
             this.pauses = pauses;
@@ -58,6 +61,9 @@ public class ProjectionReader {
         }
 
         public History history() {
+            if (!withAlerts) {
+                throw new IllegalStateException("the summary's alerts parts were not read");
+            }
             if (history == null) {
                 history = ProjectionReader.history(summary, true);
             }
@@ -94,7 +100,20 @@ public class ProjectionReader {
         }
     }
 
+    /** The field of a summary holding each year's alerts part: left out of reads that raise no alert. */
+    static final String ALERTS = "alerts";
+
+    /** What a request needs of one person, with what the alerts need of their history. */
     public Person read(String user, Collection<IsoWeek> weeks) {
+        return read(user, weeks, true);
+    }
+
+    /**
+     * What a request needs of one person; without {@code withAlerts}, the store does not send the
+     * summary's alerts parts (most of its bytes), and only {@link Person#withoutAlerts} or
+     * {@link Person#latestOnly} may be asked of the history.
+     */
+    public Person read(String user, Collection<IsoWeek> weeks, boolean withAlerts) {
         Long gen = generations.state().live();
         List<String> ids = new ArrayList<>();
         ids.add(ProjectionIds.settings(user));
@@ -103,7 +122,8 @@ public class ProjectionReader {
             weeks.forEach(w -> ids.add(ProjectionIds.week(gen, user, w)));
         }
         Map<String, Document> found = new HashMap<>();
-        for (Document d : store.projection().find(Filters.in("_id", ids))) {
+        var query = store.projection().find(Filters.in("_id", ids));
+        for (Document d : withAlerts ? query : query.projection(com.mongodb.client.model.Projections.exclude(ALERTS))) {
             found.put(d.getString("_id"), d);
         }
         Map<IsoWeek, List<SessionFacts>> byWeek = new HashMap<>();
@@ -112,7 +132,7 @@ public class ProjectionReader {
         }
         Document settings = found.get(ProjectionIds.settings(user));
         return new Person(gen == null ? null : found.get(ProjectionIds.summary(gen, user)),
-                People.goal(settings), People.pauses(settings), byWeek);
+                People.goal(settings), People.pauses(settings), byWeek, withAlerts);
     }
 
     /**
@@ -126,13 +146,15 @@ public class ProjectionReader {
         if (y == null) {
             return History.empty();
         }
+        Document alertParts = summary.get(ALERTS, Document.class);
         List<String> latestFirst = new ArrayList<>(y.keySet());
         latestFirst.sort(java.util.Comparator.reverseOrder());
         List<History> years = new ArrayList<>();
         History later = History.empty();
         for (String key : latestFirst) {
             Document year = y.get(key, Document.class);
-            String alerts = year.getString("a");
+            Document alertPart = alertParts == null ? null : alertParts.get(key, Document.class);
+            String alerts = alertPart == null ? null : alertPart.getString("a");
             String counts = year.getString("k");
             boolean settled = withAlerts && alerts != null && counts != null
                     && later.alertsUnchangedBy(Codec.alertCounts(counts), new IsoWeek(Integer.parseInt(key) + 1, 1).monday());

@@ -42,8 +42,9 @@ import java.util.function.Function;
  * <li>from the events of each session touched, its facts are worked out and put in the week's
  * document;</li>
  * <li>from each week's sessions its {@link History} is worked out and put in its year's document;</li>
- * <li>from each year's weeks the year's history is put in the person's summary, its core
- * (practice days, routine totals, latest session) and the part only alerts read apart.</li>
+ * <li>from each year's weeks the year's history is put in the person's summary: its core
+ * (practice days, routine totals, latest session) under {@code y}, the part only alerts read
+ * under {@code alerts}.</li>
  * </ol>
  * Every document counts its writes ({@code rev}), and every derived entry is written as
  * {@code $max: {v: rev of its source, ...}}: whichever writer read the newest source wins,
@@ -251,6 +252,7 @@ public class ProjectionWriter {
             // 5. Summaries: each year's history.
             Map<String, Part> people = new LinkedHashMap<>();
             Map<String, Map<String, Document>> summaryEntries = new HashMap<>();
+            Map<String, Map<String, Document>> summaryAlerts = new HashMap<>();
             Map<String, Document> yearDocs = byId(read("years", years.keySet()));
             for (Part part : years.values()) {
                 Document doc = yearDocs.get(part.id());
@@ -265,17 +267,21 @@ public class ProjectionWriter {
                 String year = part.id().substring(part.id().lastIndexOf("|y") + 2);
                 String summaryId = ProjectionIds.summary(gen, part.user());
                 people.computeIfAbsent(summaryId, k -> new Part(k, part.user(), null)).events().addAll(part.events());
-                // The year's core and its alerts part apart: streak and relief reads decode the core alone;
-                // the counts let a trend read skip the alerts part of years that cannot change them.
+                // The year's core apart from its alerts part (under "alerts", which streak, goal, relief and
+                // weekly reads leave out of what the store sends); the counts let a trend read skip the
+                // alerts part of years that cannot change them.
                 History yearHistory = History.merge(weekHistories);
                 summaryEntries.computeIfAbsent(summaryId, k -> new LinkedHashMap<>())
                         .put(year, versioned(doc.get("rev"), "h", Codec.historyCore(yearHistory))
-                                .append("a", Codec.historyAlerts(yearHistory)).append("k", Codec.alertCounts(yearHistory)));
+                                .append("k", Codec.alertCounts(yearHistory)));
+                summaryAlerts.computeIfAbsent(summaryId, k -> new LinkedHashMap<>())
+                        .put(year, versioned(doc.get("rev"), "a", Codec.historyAlerts(yearHistory)));
             }
             interleave.beforeWriting("summaries");
             write("summaries", people.values(), part -> {
                 List<Bson> ops = new ArrayList<>();
                 summaryEntries.get(part.id()).forEach((year, entry) -> ops.add(Updates.max("y." + year, entry)));
+                summaryAlerts.get(part.id()).forEach((year, entry) -> ops.add(Updates.max(ProjectionReader.ALERTS + "." + year, entry)));
                 return Updates.combine(ops);
             });
             return refused;

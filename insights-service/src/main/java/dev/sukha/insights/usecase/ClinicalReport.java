@@ -72,7 +72,7 @@ public class ClinicalReport {
         for (IsoWeek w = IsoWeek.of(first); !w.monday().isAfter(last); w = w.plus(1)) {
             weeks.add(w);
         }
-        List<SessionFacts> sessions = new ArrayList<>(reader.read(user, weeks).sessions(weeks).stream()
+        List<SessionFacts> sessions = new ArrayList<>(reader.read(user, weeks, false).sessions(weeks).stream()
                 .filter(SessionFacts::started)
                 .filter(s -> !s.localDate().isBefore(first) && !s.localDate().isAfter(last)).toList());
         sessions.sort(SessionFacts.BY_START);

@@ -66,13 +66,13 @@ public class Figures {
 
     /** For figures that raise no alert (streaks, the goal, relief): the history without its alerts part. */
     private Insights loadWithoutAlerts(String user, ZoneId zone) {
-        ProjectionReader.Person person = reader.read(user, List.of());
+        ProjectionReader.Person person = reader.read(user, List.of(), false);
         return new Insights(person.withoutAlerts(), person.goal(), person.pauses(), zone, clock);
     }
 
     /** For a week's figures: the whole history is not needed, only the zone of the latest session. */
     private Loaded loadForWeek(String user, ZoneId zone, Collection<IsoWeek> weeks) {
-        ProjectionReader.Person person = reader.read(user, weeks);
+        ProjectionReader.Person person = reader.read(user, weeks, false);
         return new Loaded(new Insights(person.latestOnly(), person.goal(), person.pauses(), zone, clock), person);
     }
 

@@ -61,14 +61,10 @@ class SummaryYearsTest {
     void readingYearsLatestFirstGivesTheWholeHistory(@ForAll("sessions") List<SessionFacts> sessions) {
         Map<Integer, List<SessionFacts>> byYear = new TreeMap<>();
         sessions.forEach(s -> byYear.computeIfAbsent(IsoWeek.of(s.localDate()).year(), y -> new java.util.ArrayList<>()).add(s));
-        Document years = new Document();
-        byYear.forEach((year, list) -> {
-            History h = History.of(list);
-            years.append(year.toString(), new Document("v", 1L).append("h", Codec.historyCore(h))
-                    .append("a", Codec.historyAlerts(h)).append("k", Codec.alertCounts(h)));
-        });
+        Document summary = new Document();
+        byYear.forEach((year, list) -> put(summary, year, History.of(list)));
         History expected = History.of(sessions);
-        History read = ProjectionReader.history(new Document("y", years), true);
+        History read = ProjectionReader.history(summary, true);
         assertThat(read).isEqualTo(expected);
         assertThat(read.alerts()).isEqualTo(expected.alerts());
         Statistics.label("alerts").collect(expected.alerts().isEmpty() ? "none" : "some");
@@ -120,13 +116,11 @@ class SummaryYearsTest {
         }
         // The last evening of ISO 2025, twelve hours behind UTC: it starts at 11:30 UTC on the Monday.
         sessions.add(rated(OffsetDateTime.parse("2025-12-28T23:30:00-12:00"), "Etc/GMT+12", 9));
-        Document years = new Document();
+        Document summary = new Document();
         for (int year : List.of(2025, 2026)) {
-            History h = History.of(sessions.stream().filter(s -> IsoWeek.of(s.localDate()).year() == year).toList());
-            years.append(Integer.toString(year), new Document("v", 1L).append("h", Codec.historyCore(h))
-                    .append("a", Codec.historyAlerts(h)).append("k", Codec.alertCounts(h)));
+            put(summary, year, History.of(sessions.stream().filter(s -> IsoWeek.of(s.localDate()).year() == year).toList()));
         }
-        History read = ProjectionReader.history(new Document("y", years), true);
+        History read = ProjectionReader.history(summary, true);
         assertThat(read.poses().get("bridge").ratings()).extracting(r -> r.start().toString())
                 .containsExactly("2025-12-29T02:00:00Z", "2025-12-29T03:00:00Z", "2025-12-29T11:30:00Z");
         assertThat(read).isEqualTo(History.of(sessions));
@@ -136,5 +130,13 @@ class SummaryYearsTest {
         return new SessionFacts(UUID.randomUUID().toString(), "upper-back-release", 1, 1, zone, start, SessionFacts.COMPLETED,
                 start.plusMinutes(15), Map.of(), Map.of(), Set.of(0), Set.of(),
                 Map.of(0, new StepFeel("bridge", "none", null, discomfort, null)));
+    }
+
+    /** A year's entry in a summary, as the writer puts it. */
+    private static void put(Document summary, int year, History h) {
+        ((Document) summary.computeIfAbsent("y", k -> new Document())).append(Integer.toString(year),
+                new Document("v", 1L).append("h", Codec.historyCore(h)).append("k", Codec.alertCounts(h)));
+        ((Document) summary.computeIfAbsent(ProjectionReader.ALERTS, k -> new Document())).append(Integer.toString(year),
+                new Document("v", 1L).append("a", Codec.historyAlerts(h)));
     }
 }
