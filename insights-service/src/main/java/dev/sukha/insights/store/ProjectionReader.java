@@ -93,6 +93,11 @@ public class ProjectionReader {
             return new History(dev.sukha.insights.domain.PracticeDays.empty(), Map.of(), List.of(), List.of(), year.latest());
         }
 
+        /** The summary as the store sent it (for tests: which parts were read). */
+        Document summary() {
+            return summary;
+        }
+
         public List<SessionFacts> sessions(Collection<IsoWeek> of) {
             List<SessionFacts> out = new ArrayList<>();
             of.forEach(w -> out.addAll(weeks.getOrDefault(w, List.of())));

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import dev.sukha.insights.domain.EventType;
+import dev.sukha.insights.domain.History;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.IsoWeek;
 import dev.sukha.insights.domain.PracticeEvent;
@@ -25,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The writer's guarantees that a shuffled delivery alone rarely reaches: concurrent writers, limits, refusals. */
 class ProjectionWriterTest {
@@ -114,6 +116,35 @@ class ProjectionWriterTest {
                     .minutes()).isEqualTo(20);
             assertThat(insights(p).reliefByRoutine().get(0).sessions()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void readsThatRaiseNoAlertLeaveTheSummarysAlertsPartsWithTheStore() {
+        String user = "split-" + UUID.randomUUID();
+        ProjectionWriter writer = new ProjectionWriter(store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        List<PracticeEvent> events = new ArrayList<>();
+        for (OffsetDateTime start : List.of(DAY.minusYears(1), DAY.minusDays(1), DAY)) {
+            String session = UUID.randomUUID().toString();
+            events.add(event(session, EventType.SESSION_STARTED, start, null));
+            events.add(event(session, EventType.SESSION_COMPLETED, start.plusMinutes(20), null));
+        }
+        assertThat(writer.apply(batch(user, events.toArray(PracticeEvent[]::new)), GEN)).isEmpty();
+
+        ProjectionReader.Person with = reader.read(user, List.of());
+        assertThat(with.summary().get("y", org.bson.Document.class).keySet()).containsExactlyInAnyOrder("2025", "2026");
+        assertThat(with.summary().get(ProjectionReader.ALERTS, org.bson.Document.class).keySet())
+                .containsExactlyInAnyOrder("2025", "2026");
+        assertThat(with.history().lastSessionsWithPain()).hasSize(3);
+
+        ProjectionReader.Person without = reader.read(user, List.of(), false);
+        assertThat(without.summary()).doesNotContainKey(ProjectionReader.ALERTS).containsKey("y");
+        assertThatThrownBy(without::history).isInstanceOf(IllegalStateException.class);
+        History core = without.withoutAlerts();
+        assertThat(core.days()).isEqualTo(with.history().days());
+        assertThat(core.routines()).isEqualTo(with.history().routines());
+        assertThat(core.latest()).isEqualTo(with.history().latest());
+        assertThat(new Insights(core, without.goal(), ZoneId.of("UTC"), CLOCK).streak())
+                .isEqualTo(insights(with).streak());
     }
 
     @Test
