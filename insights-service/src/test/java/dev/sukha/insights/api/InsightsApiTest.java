@@ -198,7 +198,8 @@ class InsightsApiTest {
         kafka.produceStrings().fromRecords(
                 new ProducerRecord<>(Topics.PRACTICE_EVENTS, user, "{not json"),
                 new ProducerRecord<>(Topics.PRACTICE_EVENTS, user, "{\"schemaVersion\":1,\"eventId\":\"x\"}")).awaitCompletion();
-        new Events(user).session("upper-back-release", 4, "UTC", daysAgoAt(0, 6), 10, 4, "SESSION_COMPLETED", null, null)
+        // Today in Paris, in Paris's zone: a UTC zone would put it on tomorrow from 23:00 UTC (and fail the streak then).
+        new Events(user).session("upper-back-release", 4, "Europe/Paris", daysAgoAt(0, 6), 10, 4, "SESSION_COMPLETED", null, null)
                 .send(kafka);
         dlq.awaitRecords(2, Duration.ofSeconds(20));
         assertThat(dlq.getRecords()).allSatisfy(r -> assertThat(
@@ -206,7 +207,7 @@ class InsightsApiTest {
         dlq.stop();
         String token = SharedStack.token(user);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(token).queryParam("zone", "UTC").when().get("/v1/me/streak")
+                given().auth().oauth2(token).queryParam("zone", "Europe/Paris").when().get("/v1/me/streak")
                         .then().statusCode(200).body("current", equalTo(1)));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("sukha_insights_dead_letters_total"));
