@@ -56,9 +56,12 @@ public class RecordOpener {
         this.json = json;
         this.unreadable = Counter.builder("sukha.insights.events.unreadable")
                 .description("Records skipped because their person was erased (their key is gone)").register(metrics);
-        this.keysBefore = io.micrometer.core.instrument.Timer.builder("sukha.insights.keys.read").tag("when", "before")
-                .description("Reading a consumed batch's person keys, before opening it and after writing it").register(metrics);
-        this.keysAfter = io.micrometer.core.instrument.Timer.builder("sukha.insights.keys.read").tag("when", "after")
+        this.keysBefore = keysRead("before", metrics);
+        this.keysAfter = keysRead("after", metrics);
+    }
+
+    private static io.micrometer.core.instrument.Timer keysRead(String when, MeterRegistry metrics) {
+        return io.micrometer.core.instrument.Timer.builder("sukha.insights.keys.read").tag("when", when)
                 .description("Reading a consumed batch's person keys, before opening it and after writing it").register(metrics);
     }
 

@@ -40,9 +40,8 @@ public class ProjectionReader {
         private final WeeklyGoal goal;
         private final Pauses pauses;
         private final Map<IsoWeek, List<SessionFacts>> weeks;
-        private History history;
-
         private final boolean withAlerts;
+        private History history;
 
         Person(Document summary, WeeklyGoal goal, Pauses pauses, Map<IsoWeek, List<SessionFacts>> weeks, boolean withAlerts) {
             this.withAlerts = withAlerts;

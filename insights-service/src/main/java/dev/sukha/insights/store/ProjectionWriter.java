@@ -251,8 +251,7 @@ public class ProjectionWriter {
 
             // 5. Summaries: each year's history.
             Map<String, Part> people = new LinkedHashMap<>();
-            Map<String, Map<String, Document>> summaryEntries = new HashMap<>();
-            Map<String, Map<String, Document>> summaryAlerts = new HashMap<>();
+            Map<String, List<Bson>> summaryUpdates = new HashMap<>();
             Map<String, Document> yearDocs = byId(read("years", years.keySet()));
             for (Part part : years.values()) {
                 Document doc = yearDocs.get(part.id());
@@ -271,19 +270,14 @@ public class ProjectionWriter {
                 // weekly reads leave out of what the store sends); the counts let a trend read skip the
                 // alerts part of years that cannot change them.
                 History yearHistory = History.merge(weekHistories);
-                summaryEntries.computeIfAbsent(summaryId, k -> new LinkedHashMap<>())
-                        .put(year, versioned(doc.get("rev"), "h", Codec.historyCore(yearHistory))
-                                .append("k", Codec.alertCounts(yearHistory)));
-                summaryAlerts.computeIfAbsent(summaryId, k -> new LinkedHashMap<>())
-                        .put(year, versioned(doc.get("rev"), "a", Codec.historyAlerts(yearHistory)));
+                List<Bson> updates = summaryUpdates.computeIfAbsent(summaryId, k -> new ArrayList<>());
+                updates.add(Updates.max("y." + year, versioned(doc.get("rev"), "h", Codec.historyCore(yearHistory))
+                        .append("k", Codec.alertCounts(yearHistory))));
+                updates.add(Updates.max(ProjectionReader.ALERTS + "." + year,
+                        versioned(doc.get("rev"), "a", Codec.historyAlerts(yearHistory))));
             }
             interleave.beforeWriting("summaries");
-            write("summaries", people.values(), part -> {
-                List<Bson> ops = new ArrayList<>();
-                summaryEntries.get(part.id()).forEach((year, entry) -> ops.add(Updates.max("y." + year, entry)));
-                summaryAlerts.get(part.id()).forEach((year, entry) -> ops.add(Updates.max(ProjectionReader.ALERTS + "." + year, entry)));
-                return Updates.combine(ops);
-            });
+            write("summaries", people.values(), part -> Updates.combine(summaryUpdates.get(part.id())));
             return refused;
         }
 
