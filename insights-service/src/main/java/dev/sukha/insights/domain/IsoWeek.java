@@ -67,6 +67,15 @@ public record IsoWeek(int year, int week) implements Comparable<IsoWeek> {
 
     @Override
     public String toString() {
-        return String.format("%04d-W%02d", year, week);
+        if (year < 0) {
+            return String.format("%04d-W%02d", year, week);
+        }
+        // Written for every event a batch brings (it is part of the week's _id): no Formatter.
+        StringBuilder b = new StringBuilder(8);
+        String y = Integer.toString(year);
+        for (int i = y.length(); i < 4; i++) {
+            b.append('0');
+        }
+        return b.append(y).append("-W").append(week < 10 ? "0" : "").append(week).toString();
     }
 }

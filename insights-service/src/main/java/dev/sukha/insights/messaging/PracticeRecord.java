@@ -3,6 +3,7 @@ package dev.sukha.insights.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sukha.insights.domain.EventType;
 import dev.sukha.insights.domain.PracticeEvent;
+import dev.sukha.insights.domain.Rfc3339;
 import dev.sukha.insights.domain.StepFeel;
 
 import java.time.OffsetDateTime;
@@ -29,7 +30,8 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
     /** routine-service's limit on a routine's steps. */
     static final int MAX_STEPS = 200;
     static final int MAX_USER_ID = 256;
-    static final java.util.regex.Pattern SLUG = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /** Zones already read once (a few hundred exist): {@code ZoneId.of} parses its text on every call. */
+    private static final Set<String> KNOWN_ZONES = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final List<String> AREAS = dev.sukha.insights.domain.BodyArea.WIRE;
     /** The schema's words for a step's side and a skip's reason. */
     public static final List<String> SIDES = List.of("left", "right", "both", "none");
@@ -66,7 +68,7 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
         }
         OffsetDateTime occurredAt;
         try {
-            occurredAt = OffsetDateTime.parse(text(node, "occurredAt"));
+            occurredAt = Rfc3339.parse(text(node, "occurredAt"));
         } catch (DateTimeParseException e) {
             throw new Poison("occurredAt is not an RFC 3339 date-time");
         }
@@ -74,10 +76,13 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
             throw new Poison("occurredAt " + occurredAt + " is outside 2000..2200");
         }
         String zone = text(node, "zone");
-        try {
-            ZoneId.of(zone);
-        } catch (RuntimeException e) {
-            throw new Poison("unknown zone " + zone);
+        if (!KNOWN_ZONES.contains(zone)) {
+            try {
+                ZoneId.of(zone);
+            } catch (RuntimeException e) {
+                throw new Poison("unknown zone " + zone);
+            }
+            KNOWN_ZONES.add(zone);
         }
         int version = positive(node, "routineVersion");
         int stepCount = positive(node, "stepCount");
@@ -85,7 +90,7 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
             throw new Poison("stepCount " + stepCount + " is more than a routine may have (" + MAX_STEPS + ")");
         }
         String routineId = text(node, "routineId");
-        if (routineId.length() > 80 || !SLUG.matcher(routineId).matches()) {
+        if (routineId.length() > 80 || !isSlug(routineId)) {
             throw new Poison("routineId is not a routine slug");
         }
         Integer step = null;
@@ -115,7 +120,7 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
         JsonNode started = node.get("sessionStartedAt");
         if (started != null && !started.isNull()) {
             try {
-                sessionStartedAt = OffsetDateTime.parse(started.asText());
+                sessionStartedAt = Rfc3339.parse(started.asText());
             } catch (DateTimeParseException e) {
                 throw new Poison("sessionStartedAt is not an RFC 3339 date-time");
             }
@@ -137,7 +142,7 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
         String pose = optionalText(node, "pose", poseEvent);
         String side = optionalText(node, "side", poseEvent);
         String gentler = optionalText(node, "gentler", poseEvent);
-        if (pose != null && (pose.length() > 80 || !SLUG.matcher(pose).matches())) {
+        if (pose != null && (pose.length() > 80 || !isSlug(pose))) {
             throw new Poison("pose is not a pose slug");
         }
         if (side != null && !SIDES.contains(side)) {
@@ -163,6 +168,24 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
         }
         boolean felt = type.equals("POSE_COMPLETED") || type.equals("POSE_SKIPPED");
         return felt && pose != null ? new StepFeel(pose, side, gentler, discomfort, reason) : null;
+    }
+
+    /**
+     * {@code [a-z0-9]+(-[a-z0-9]+)*}, checked without a regex: two slugs a record, and the
+     * pattern's repeated group allocated on every match.
+     */
+    static boolean isSlug(String s) {
+        if (s.isEmpty() || s.charAt(0) == '-' || s.charAt(s.length() - 1) == '-') {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && s.charAt(i - 1) != '-');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String optionalText(JsonNode node, String field, boolean allowed) throws Poison {

@@ -12,6 +12,7 @@ import dev.sukha.insights.domain.PainAlert;
 import dev.sukha.insights.domain.PosePain;
 import dev.sukha.insights.domain.PracticeDays;
 import dev.sukha.insights.domain.PracticeEvent;
+import dev.sukha.insights.domain.Rfc3339;
 import dev.sukha.insights.domain.RoutineTotals;
 import dev.sukha.insights.domain.SessionFacts;
 import dev.sukha.insights.domain.StepFeel;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -43,7 +43,6 @@ import java.util.TreeSet;
 final class Codec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private Codec() {
     }
@@ -70,7 +69,7 @@ final class Codec {
      */
     static String event(PracticeEvent e) {
         StringBuilder b = new StringBuilder(96).append(e.eventId()).append(' ').append(CODES.get(e.type())).append(' ')
-                .append(RFC_3339.format(e.occurredAt())).append(' ')
+                .append(Rfc3339.format(e.occurredAt())).append(' ')
                 .append(e.step() == null ? "-" : e.step().toString()).append(' ');
         if (e.pain() == null) {
             b.append('-');
@@ -110,7 +109,7 @@ final class Codec {
                 pain.put(rating.substring(0, eq), Integer.parseInt(rating.substring(eq + 1)));
             }
         }
-        return new PracticeEvent(f[0], sessionId, TYPES.get(f[1]), OffsetDateTime.parse(f[2]), c[0],
+        return new PracticeEvent(f[0], sessionId, TYPES.get(f[1]), Rfc3339.parse(f[2]), c[0],
                 Integer.parseInt(c[1]), Integer.parseInt(c[2]), c[3], f[3].equals("-") ? null : Integer.valueOf(f[3]), pain,
                 null, f.length > 5 ? feel(f[5]) : null);
     }
@@ -130,8 +129,8 @@ final class Codec {
     static String facts(SessionFacts s) {
         ArrayNode n = JSON.createArrayNode();
         n.add(s.routineId()).add(s.routineVersion()).add(s.stepCount()).add(s.zone())
-                .add(s.startedAt() == null ? null : RFC_3339.format(s.startedAt())).add(s.end())
-                .add(s.endedAt() == null ? null : RFC_3339.format(s.endedAt()));
+                .add(s.startedAt() == null ? null : Rfc3339.format(s.startedAt())).add(s.end())
+                .add(s.endedAt() == null ? null : Rfc3339.format(s.endedAt()));
         n.add(ratings(s.painBefore()));
         n.add(ratings(s.painAfter()));
         n.add(ints(s.completedSteps()));
@@ -341,7 +340,7 @@ final class Codec {
     }
 
     private static OffsetDateTime time(String text) {
-        return text == null ? null : OffsetDateTime.parse(text);
+        return text == null ? null : Rfc3339.parse(text);
     }
 
     private static ObjectNode ratings(Map<String, Integer> ratings) {
