@@ -186,27 +186,45 @@ public final class StoreBackend extends H2Backend {
 
         @Override
         public int compare(KeyValue a, KeyValue b) {
-            String x = ascii(a);
-            String y = x == null ? null : ascii(b);
-            if (y == null) {
-                return stock.compare(a, b);
-            }
-            // A serialized string is its length (two bytes) then its bytes: shorter sorts first.
-            return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+            String x = string(a);
+            String y = x == null ? null : string(b);
+            int order = y == null ? NOT_ASCII : compareAscii(x, y);
+            return order != NOT_ASCII ? order : stock.compare(a, b);
         }
 
-        /** The key's one string if it is plain ASCII (1..127, as Java serialization writes one byte each), else null. */
-        private static String ascii(KeyValue key) {
-            if (key.size() != 1 || !(key.get(0) instanceof String s) || s.length() > 65535) {
-                return null;
-            }
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == 0 || c > 0x7F) {
-                    return null;
+        private static final int NOT_ASCII = Integer.MIN_VALUE;
+
+        /** The key's one string (that serialization can write), else null. */
+        private static String string(KeyValue key) {
+            return key.size() == 1 && key.get(0) instanceof String s && s.length() <= 65535 ? s : null;
+        }
+
+        /**
+         * Two strings in the order their serialized forms sort in, if both are plain ASCII (1..127, one
+         * byte each): a serialized string is its length (two bytes) then its bytes, so shorter sorts
+         * first. {@link #NOT_ASCII} otherwise. One pass over both (a B-tree search compares ~20 times).
+         */
+        static int compareAscii(String x, String y) {
+            int common = Math.min(x.length(), y.length());
+            int first = 0;
+            for (int i = 0; i < common; i++) {
+                char c = x.charAt(i);
+                char d = y.charAt(i);
+                if (c == 0 || c > 0x7F || d == 0 || d > 0x7F) {
+                    return NOT_ASCII;
+                }
+                if (first == 0 && c != d) {
+                    first = c - d;
                 }
             }
-            return s;
+            String longer = x.length() > common ? x : y;
+            for (int i = common; i < longer.length(); i++) {
+                char c = longer.charAt(i);
+                if (c == 0 || c > 0x7F) {
+                    return NOT_ASCII;
+                }
+            }
+            return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : first;
         }
     }
 }
