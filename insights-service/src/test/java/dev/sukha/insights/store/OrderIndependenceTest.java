@@ -181,13 +181,7 @@ class OrderIndependenceTest {
         // Deliver: shuffled, about a third of events twice, in random batches (a late sync is just a later batch);
         // half the time by two writers at once, each with every event, in its own order.
         Random r = new Random(deliverySeed);
-        List<PracticeRecord> delivery = new ArrayList<>(inOrder);
-        for (PracticeRecord e : inOrder) {
-            if (r.nextInt(3) == 0) {
-                delivery.add(e);
-            }
-        }
-        Collections.shuffle(delivery, r);
+        List<PracticeRecord> delivery = shuffledWithDuplicates(inOrder, r);
         if (r.nextBoolean()) {
             List<PracticeRecord> other = new ArrayList<>(inOrder);
             Collections.shuffle(other, r);
@@ -272,6 +266,18 @@ class OrderIndependenceTest {
         assertThat(means).isEqualTo(ref.poseFigures(tenWeeks));
     }
 
+    /** The records, about a third of them twice, shuffled. */
+    private static List<PracticeRecord> shuffledWithDuplicates(List<PracticeRecord> inOrder, Random r) {
+        List<PracticeRecord> delivery = new ArrayList<>(inOrder);
+        for (PracticeRecord e : inOrder) {
+            if (r.nextInt(3) == 0) {
+                delivery.add(e);
+            }
+        }
+        Collections.shuffle(delivery, r);
+        return delivery;
+    }
+
     private static void deliver(String user, List<PracticeRecord> records, Random r) {
         deliver(writer, GEN, user, records, r);
     }
@@ -297,17 +303,13 @@ class OrderIndependenceTest {
     void documentsAWriteCreatedHoldWhatReadingThemBackWouldGive(@ForAll("histories") List<Practised> history,
                                                                 @ForAll long deliverySeed) throws Exception {
         String user = "c-" + UUID.randomUUID();
-        List<PracticeRecord> delivery = new ArrayList<>();
+        List<PracticeRecord> inOrder = new ArrayList<>();
         for (Practised p : history) {
-            delivery.addAll(records(user, p));
+            inOrder.addAll(records(user, p));
         }
+        // A duplicate in the batch that creates a document is one line in it, as in a document read back.
         Random r = new Random(deliverySeed);
-        for (PracticeRecord e : List.copyOf(delivery)) {
-            if (r.nextInt(3) == 0) {
-                delivery.add(e); // a duplicate in the same batch is one line in a created document, as in a read one
-            }
-        }
-        Collections.shuffle(delivery, r);
+        List<PracticeRecord> delivery = shuffledWithDuplicates(inOrder, r);
         long seed = r.nextLong();
         var trustingReads = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         var allReads = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
