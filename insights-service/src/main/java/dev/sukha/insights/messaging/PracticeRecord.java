@@ -32,6 +32,13 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
     static final int MAX_USER_ID = 256;
     /** Zones already read once (a few hundred exist): {@code ZoneId.of} parses its text on every call. */
     private static final Set<String> KNOWN_ZONES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The IANA regions are ~600; beyond this, a zone is checked on every record rather than remembered. */
+    static final int MAX_KNOWN_ZONES = 1000;
+
+    /** How many zones are remembered as checked (tests). */
+    static int knownZones() {
+        return KNOWN_ZONES.size();
+    }
     static final List<String> AREAS = dev.sukha.insights.domain.BodyArea.WIRE;
     /** The schema's words for a step's side and a skip's reason. */
     public static final List<String> SIDES = List.of("left", "right", "both", "none");
@@ -82,7 +89,9 @@ public record PracticeRecord(String eventId, String userId, String sessionId, St
             } catch (RuntimeException e) {
                 throw new Poison("unknown zone " + zone);
             }
-            KNOWN_ZONES.add(zone);
+            if (KNOWN_ZONES.size() < MAX_KNOWN_ZONES) { // offsets such as "UTC+05:30" are zones too
+                KNOWN_ZONES.add(zone);
+            }
         }
         int version = positive(node, "routineVersion");
         int stepCount = positive(node, "stepCount");
