@@ -174,10 +174,7 @@ class OrderIndependenceTest {
     void figuresDoNotDependOnOrderDuplicatesLatenessOrConcurrentWriters(@ForAll("histories") List<Practised> history,
                                                                        @ForAll long deliverySeed) throws Exception {
         String user = "u-" + UUID.randomUUID();
-        List<PracticeRecord> inOrder = new ArrayList<>();
-        for (Practised p : history) {
-            inOrder.addAll(records(user, p));
-        }
+        List<PracticeRecord> inOrder = records(user, history);
         // Deliver: shuffled, about a third of events twice, in random batches (a late sync is just a later batch);
         // half the time by two writers at once, each with every event, in its own order.
         Random r = new Random(deliverySeed);
@@ -303,10 +300,7 @@ class OrderIndependenceTest {
     void documentsAWriteCreatedHoldWhatReadingThemBackWouldGive(@ForAll("histories") List<Practised> history,
                                                                 @ForAll long deliverySeed) throws Exception {
         String user = "c-" + UUID.randomUUID();
-        List<PracticeRecord> inOrder = new ArrayList<>();
-        for (Practised p : history) {
-            inOrder.addAll(records(user, p));
-        }
+        List<PracticeRecord> inOrder = records(user, history);
         // A duplicate in the batch that creates a document is one line in it, as in a document read back.
         Random r = new Random(deliverySeed);
         List<PracticeRecord> delivery = shuffledWithDuplicates(inOrder, r);
@@ -336,6 +330,15 @@ class OrderIndependenceTest {
                         com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.gte("_id", range[0]),
                                 com.mongodb.client.model.Filters.lt("_id", range[1]))))
                 .forEach(d -> out.put(d.getString("_id").substring(d.getString("_id").indexOf('|')), d.append("_id", null)));
+        return out;
+    }
+
+    /** The records of every session of a history, session by session. */
+    private static List<PracticeRecord> records(String user, List<Practised> history) throws Exception {
+        List<PracticeRecord> out = new ArrayList<>();
+        for (Practised p : history) {
+            out.addAll(records(user, p));
+        }
         return out;
     }
 
