@@ -3,7 +3,6 @@ package dev.sukha.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code spectral/sukha.yaml}) with no result at any severity, and {@code POST /v1/events}
  * says what the contract says.
  * <p>
- * Spectral is Stoplight's CLI from npm, pinned, installed on first use under {@code .tools/}.
- * Without npm the lint is skipped with a message (a developer's machine); {@code .ci/run}
- * installs npm and sets {@code SUKHA_REQUIRE_TOOLS}, so in CI it always runs.
+ * Spectral is Stoplight's CLI from npm, pinned ({@link NpmTool}).
  */
 class ApiDocumentsIT {
 
@@ -128,38 +125,7 @@ class ApiDocumentsIT {
 
     /** Spectral, pinned, under .tools/ (installed with npm on first use). */
     private static Path spectral() throws Exception {
-        Path prefix = ServiceProcess.repoRoot().resolve(".tools/spectral-" + SPECTRAL_VERSION);
-        Path bin = prefix.resolve("node_modules/.bin/spectral");
-        if (Files.isExecutable(bin)) {
-            return bin;
-        }
-        boolean required = System.getenv("SUKHA_REQUIRE_TOOLS") != null;
-        if (!onPath("npm")) {
-            assertThat(required).as("npm is needed for the API lint (SUKHA_REQUIRE_TOOLS is set)").isFalse();
-            Assumptions.abort("Spectral lint skipped: npm not found. Install Node.js with npm (Debian: apt-get install npm), "
-                    + "or run .ci/run, which does.");
-        }
-        Files.createDirectories(prefix);
-        Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                "--prefix", prefix.toString(), "@stoplight/spectral-cli@" + SPECTRAL_VERSION)
-                // Never inherit stdin/stdout: they are the test fork's channel to Maven, and npm would corrupt it.
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(prefix.resolve("npm-install.log").toFile()))
-                .redirectError(ProcessBuilder.Redirect.appendTo(prefix.resolve("npm-install.log").toFile()))
-                .start();
-        assertThat(npm.waitFor(10, TimeUnit.MINUTES)).as("npm install finished").isTrue();
-        assertThat(npm.exitValue()).as("npm install @stoplight/spectral-cli@" + SPECTRAL_VERSION + " (log: "
-                + prefix.resolve("npm-install.log") + ")").isZero();
-        return bin;
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
+        return NpmTool.install("@stoplight/spectral-cli", SPECTRAL_VERSION, "The API lint").resolve(".bin/spectral");
     }
 
     private static JsonNode resolve(JsonNode doc, JsonNode schema) {

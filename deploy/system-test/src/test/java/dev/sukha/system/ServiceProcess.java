@@ -43,12 +43,16 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts a service with extra system properties (a topic, a database, bench endpoints...). */
     static ServiceProcess start(String name, java.util.Map<String, String> properties) {
+        return start(name, freePort(), properties);
+    }
+
+    /** Starts a service on a given port (one chosen before, or the port of an instance that stopped). */
+    static ServiceProcess start(String name, int port, java.util.Map<String, String> properties) {
         SharedStack.Info stack = SharedStack.get();
         Path jar = repoRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first");
         }
-        int port = freePort();
         Path log = Path.of("target", "logs", name + ".log").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -169,7 +169,7 @@ class WeeklyPageIT {
         WebElement reason = new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-reason")));
         assertThat(reason.getText()).contains("expired or is not valid", "./run token");
-        assertThat(browser.findElement(By.id("content")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("week")).isDisplayed()).isFalse();
         // Pasting a good token signs in.
         browser.findElement(By.id("token-input")).sendKeys(token);
         browser.findElement(By.cssSelector("#signin-form button")).click();

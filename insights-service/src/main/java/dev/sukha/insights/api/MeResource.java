@@ -68,7 +68,9 @@ public class MeResource {
     @Operation(operationId = "getMyPainTrend", summary = "Pain week by week, its direction, and safety alerts",
             description = "Per ISO week the mean pain before, after and relief over the sessions rated both times, the "
                     + "least-squares slope of the weekly mean before-pain, its direction, and the safety alerts: PAIN_WORSENING "
-                    + "(computed on the overall values whatever area is asked for), then any POSE_PAIN, one per pose.")
+                    + "(computed on the overall values whatever area is asked for), then any POSE_PAIN, one per pose. A "
+                    + "POSE_PAIN alert names its pose's id in `pose` (an app starts that pose on its gentler option); "
+                    + "PAIN_WORSENING has none.")
     @APIResponse(responseCode = "200", description = "The trend and the alerts.")
     @APIResponse(responseCode = "400", description = "Weeks out of 1..52, an unknown area or zone.")
     public Insights.TrendView painTrend(@Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,

@@ -33,6 +33,15 @@ public interface InsightsConfig {
         /** The page's public client at the provider. */
         @WithDefault("sukha-page")
         String oidcClientId();
+
+        /**
+         * Where the page finds routine-service ({@code /v1/routines}, {@code /v1/poses}); unset, the
+         * page's own origin (production: one host routes every path). Locally {@code ./run} sets it.
+         */
+        java.util.Optional<String> routinesUrl();
+
+        /** Where the page finds session-service ({@code /v1/events}, {@code /v1/sessions}); unset, its own origin. */
+        java.util.Optional<String> eventsUrl();
     }
 
     interface Bench {

@@ -18,7 +18,12 @@ import java.util.Optional;
  * It needs only the last three sessions with both ratings and the last four weeks
  * that have such sessions, which a person's {@link History} keeps.
  */
-public record PainAlert(String type, LocalDate since, String reason, String advice) {
+public record PainAlert(String type, LocalDate since, String reason, String advice, String pose) {
+
+    /** An alert about pain overall, which names no pose. */
+    public PainAlert(String type, LocalDate since, String reason, String advice) {
+        this(type, since, reason, advice, null);
+    }
 
     public static final String PAIN_WORSENING = "PAIN_WORSENING";
     static final String ADVICE = "Pain that keeps getting worse deserves a look from a doctor or physiotherapist. "

@@ -107,7 +107,8 @@ public final class PosePain {
         List<PainAlert> alerts = new ArrayList<>();
         poses.forEach((pose, recent) -> {
             String name = Optional.ofNullable(names.apply(pose)).orElse(pose);
-            fromRatings(name, recent.ratings()).or(() -> fromSkips(name, recent.reaches())).ifPresent(alerts::add);
+            fromRatings(name, recent.ratings()).or(() -> fromSkips(name, recent.reaches()))
+                    .map(a -> new PainAlert(a.type(), a.since(), a.reason(), a.advice(), pose)).ifPresent(alerts::add);
         });
         alerts.sort(Comparator.comparing(PainAlert::since).thenComparing(PainAlert::reason));
         return alerts;

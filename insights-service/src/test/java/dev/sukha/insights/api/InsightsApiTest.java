@@ -309,8 +309,31 @@ class InsightsApiTest {
 
     @Test
     void thePageIsToldNoProviderWhenNoneIsConfiguredWithoutAToken() {
-        given().when().get("/sign-in/config").then().statusCode(200).contentType("application/json")
-                .body("issuer", org.hamcrest.Matchers.nullValue());
+        given().when().get("/page/config").then().statusCode(200).contentType("application/json")
+                .body("issuer", org.hamcrest.Matchers.nullValue())
+                // One origin: routines and events where the page is.
+                .body("routinesUrl", equalTo("")).body("eventsUrl", equalTo(""))
+                .body("version", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{16}"));
+    }
+
+    @Test
+    void thePageIsGuardedByItsHeadersAndRevalidatedOnEveryLoad() {
+        for (String path : List.of("/", "/js/main.js", "/css/app.css", "/sw.js", "/manifest.json", "/page/config")) {
+            var answer = given().when().get(path).then().statusCode(200)
+                    .header("Cache-Control", "no-cache")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Referrer-Policy", "no-referrer")
+                    .header("Permissions-Policy", org.hamcrest.Matchers.containsString("camera=()"))
+                    .extract();
+            String csp = answer.header("Content-Security-Policy");
+            assertThat(csp).as(path).contains("default-src 'self'", "script-src 'self'", "style-src 'self'",
+                    "connect-src 'self';", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval", "*");
+        }
+        given().when().get("/js/main.js").then().contentType(org.hamcrest.Matchers.startsWith("text/javascript"));
+        // The API's own answers carry no page policy, and are never sniffed.
+        given().auth().oauth2(SharedStack.token("headers")).when().get("/v1/me/streak").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

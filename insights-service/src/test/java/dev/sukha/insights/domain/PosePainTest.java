@@ -38,7 +38,14 @@ class PosePainTest {
             assertThat(a.since()).isEqualTo(LocalDate.parse("2026-11-10"));
             assertThat(a.reason()).isEqualTo("Thread the needle was rated 7 or more in 2 of its last 3 ratings.");
             assertThat(a.advice()).contains("\u201cGentler thread\u201d", "physiotherapist");
+            // The pose by its id, for an app to start it on its gentler option.
+            assertThat(a.pose()).isEqualTo("thread");
         });
+    }
+
+    @Test
+    void painWorseningNamesNoPose() {
+        assertThat(new PainAlert("PAIN_WORSENING", LocalDate.parse("2026-11-10"), "r", "a").pose()).isNull();
     }
 
     @Test

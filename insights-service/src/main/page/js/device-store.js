@@ -1,0 +1,143 @@
+// What the page keeps on the device, in IndexedDB: the outbox of recorded events not yet accepted by
+// session-service, the session being practised, and the last figures seen (to show offline).
+// An event and the session state that recorded it are written in one transaction: a tab closed in
+// between leaves both or neither.
+
+const DB = 'sukha';
+const VERSION = 1;
+let opening = null;
+
+function open() {
+  if (!opening) {
+    opening = new Promise((resolve, reject) => {
+      const request = indexedDB.open(DB, VERSION);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+        outbox.createIndex('user', 'user');
+        db.createObjectStore('practice', { keyPath: 'user' });
+        db.createObjectStore('figures', { keyPath: 'user' });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error('the device store is held by an older tab; close it and reload'));
+    });
+  }
+  return opening;
+}
+
+function done(tx) {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error('device store transaction aborted'));
+  });
+}
+
+function result(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/**
+ * Records events in the outbox and, in the same transaction, the session's new state (null: the
+ * session is over, forget it; undefined: leave it as it is).
+ */
+export async function record(user, events, practice) {
+  const db = await open();
+  const tx = db.transaction(['outbox', 'practice'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const recordedAt = Date.now();
+  for (const event of events) outbox.add({ user, state: 'pending', event, recordedAt });
+  if (practice === null) tx.objectStore('practice').delete(user);
+  else if (practice !== undefined) tx.objectStore('practice').put({ ...practice, user });
+  await done(tx);
+}
+
+/** Every outbox entry of a person (pending and set aside), oldest first. */
+export async function entries(user) {
+  const db = await open();
+  const all = await result(db.transaction('outbox').objectStore('outbox').index('user').getAll(user));
+  return all.sort((a, b) => a.seq - b.seq);
+}
+
+/** How many entries wait for each person on this device: {user: {pending, setAside}}. */
+export async function counts() {
+  const db = await open();
+  const all = await result(db.transaction('outbox').objectStore('outbox').getAll());
+  const out = {};
+  for (const e of all) {
+    const c = out[e.user] || (out[e.user] = { pending: 0, setAside: 0 });
+    if (e.state === 'pending') c.pending++; else c.setAside++;
+  }
+  return out;
+}
+
+/** Applies what an answer meant: entries accepted go, entries refused are set aside with the reason. */
+export async function apply(verdict) {
+  if (!verdict.remove.length && !verdict.setAside.length) return;
+  const db = await open();
+  const tx = db.transaction('outbox', 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  verdict.remove.forEach((seq) => outbox.delete(seq));
+  for (const { seq, message } of verdict.setAside) {
+    const entry = await result(outbox.get(seq));
+    if (entry) outbox.put({ ...entry, state: 'set-aside', message });
+  }
+  await done(tx);
+}
+
+/** A set-aside entry goes back to the queue (the person asks to send it again). */
+export async function restore(seq) {
+  const db = await open();
+  const tx = db.transaction('outbox', 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const entry = await result(outbox.get(seq));
+  if (entry) {
+    const { message, ...rest } = entry;
+    outbox.put({ ...rest, state: 'pending' });
+  }
+  await done(tx);
+}
+
+/** A set-aside entry removed from the device, because the person asked to. */
+export async function discard(seq) {
+  const db = await open();
+  const tx = db.transaction('outbox', 'readwrite');
+  tx.objectStore('outbox').delete(seq);
+  await done(tx);
+}
+
+/** The session this person is practising (or left unfinished), with its routine; or null. */
+export async function practice(user) {
+  const db = await open();
+  return (await result(db.transaction('practice').objectStore('practice').get(user))) || null;
+}
+
+/** Saves the session's state without recording an event (the gentler option toggled, a pause). */
+export async function savePractice(user, state) {
+  return record(user, [], state);
+}
+
+export async function saveFigures(user, figures) {
+  const db = await open();
+  const tx = db.transaction('figures', 'readwrite');
+  tx.objectStore('figures').put({ user, at: Date.now(), figures });
+  await done(tx);
+}
+
+/** The figures last seen for this person ({at, figures}), or null. */
+export async function figures(user) {
+  const db = await open();
+  return (await result(db.transaction('figures').objectStore('figures').get(user))) || null;
+}
+
+/** On sign-out: the person's figures leave the device. What they recorded and did not send stays. */
+export async function forgetFigures(user) {
+  const db = await open();
+  const tx = db.transaction('figures', 'readwrite');
+  tx.objectStore('figures').delete(user);
+  await done(tx);
+}

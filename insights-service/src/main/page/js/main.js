@@ -1,0 +1,191 @@
+// The page's entry: configuration, sign-in, the device outbox, and which view the address asks for
+// (#/week, #/routines, #/routines/ID, #/practice).
+
+import * as auth from './auth.js';
+import * as catalogue from './catalogue.js';
+import * as config from './config.js';
+import * as store from './device-store.js';
+import { $, notice, status } from './dom.js';
+import { api, InvalidError, OfflineError } from './http.js';
+import * as outboxView from './outbox-view.js';
+import * as player from './player-view.js';
+import * as practice from './practice.js';
+import * as routines from './routines-view.js';
+import * as signIn from './signin-view.js';
+import { register } from './sw-register.js';
+import * as sync from './sync.js';
+import * as week from './week-view.js';
+
+function hideAll() {
+  week.hide();
+  routines.hide();
+  player.hide();
+  signIn.hide();
+}
+
+/** Why the sign-in form is back, in words that say what to do. */
+function expiredReason() {
+  return 'Your sign-in has expired or is not valid. ' + (auth.hasProvider() ? 'Sign in again.'
+    : 'Get a new token with ./run token YOUR-NAME and paste it here.')
+    + ' Anything you recorded stays on this device and is sent once you are signed in.';
+}
+
+function handle(e) {
+  if (e instanceof auth.AuthError) {
+    hideAll();
+    status('');
+    signIn.show(expiredReason());
+  } else if (e instanceof OfflineError) {
+    status(e.message, { action: { label: 'Try again', run: route } });
+  } else if (e instanceof InvalidError) {
+    status(e.message, { error: true });
+  } else {
+    status((e && e.message ? e.message : 'Something went wrong.') + ' Try again in a moment.',
+      { error: true, action: { label: 'Try again', run: route } });
+  }
+}
+
+/** The poses under a POSE_PAIN alert now (fresh when online, else as last seen). */
+async function alertPoses() {
+  let alerts;
+  try {
+    alerts = (await api('/v1/me/pain-trend?weeks=1')).alerts;
+  } catch (e) {
+    const kept = await week.latest();
+    alerts = kept ? kept.trend.alerts : [];
+  }
+  return alerts.filter((a) => a.type === 'POSE_PAIN' && a.pose).map((a) => a.pose);
+}
+
+async function startRoutine(routine, poses) {
+  player.begin(routine, poses, await alertPoses());
+  location.hash = '#/practice';
+}
+
+async function route() {
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [view, id] = hash.split('/');
+  if (view !== 'practice' && player.active()) {
+    // Left the player mid-session: it waits on the device, resumable from the banner.
+    await showResumeBanner();
+  }
+  hideAll();
+  document.body.dataset.view = view || 'week';
+  document.querySelectorAll('nav.views a').forEach((a) => {
+    if (a.dataset.view === (view === 'practice' ? 'routines' : view || 'week')) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  if (auth.token() && !auth.user()) {
+    // Something that is not a token at all (a mangled link).
+    signIn.show(expiredReason());
+    return;
+  }
+  if (!auth.rememberedUser()) {
+    signIn.show();
+    return;
+  }
+  if (view === 'routines' && id) {
+    await routines.showRoutine(decodeURIComponent(id), startRoutine);
+  } else if (view === 'routines') {
+    await routines.showList();
+  } else if (view === 'practice') {
+    if (player.active()) {
+      player.show();
+    } else if (!(await resumeKept())) {
+      location.hash = '#/routines';
+    }
+  } else if (!auth.token()) {
+    signIn.show('Sign in to see your week. You can practise without signing in: what you record is sent once you do.');
+  } else {
+    await week.show();
+  }
+}
+
+/**
+ * A session left unfinished on this device: within three hours of its last event it resumes,
+ * later it is recorded abandoned at that event's time.
+ * @returns whether the player now shows it
+ */
+async function resumeKept() {
+  const user = auth.rememberedUser();
+  const kept = user ? await store.practice(user) : null;
+  if (!kept) return false;
+  const decision = practice.resumeOrAbandon(kept.state, Date.now(), () => crypto.randomUUID());
+  if (decision.resume) {
+    player.resume(kept);
+    $('resume-banner').hidden = true;
+    return true;
+  }
+  await sync.record(user, decision.events, null);
+  if (decision.events.length) {
+    notice('Your unfinished session of ' + kept.routine.title + ' was more than three hours old, so it was saved as ended early.');
+  }
+  return false;
+}
+
+async function showResumeBanner() {
+  const user = auth.rememberedUser();
+  const kept = user ? await store.practice(user) : null;
+  const banner = $('resume-banner');
+  if (!kept || kept.state.phase === 'before') {
+    banner.hidden = true;
+    return;
+  }
+  banner.querySelector('span').textContent = 'Your session of ' + kept.routine.title + ' is waiting.';
+  banner.hidden = false;
+}
+
+async function boot() {
+  const c = await config.load();
+  try {
+    await auth.init(c);
+  } catch (e) {
+    signIn.show('Signing in did not finish. Try again.');
+  }
+  register(c.version, () => player.active());
+  signIn.init(() => route());
+  week.init(handle);
+  routines.init(handle);
+  player.init(() => { location.hash = '#/routines'; });
+  outboxView.init();
+  sync.start();
+  $('signout').addEventListener('click', async () => {
+    const user = auth.rememberedUser();
+    if (user) await store.forgetFigures(user).catch(() => {});
+    if (!auth.signOut()) {
+      hideAll();
+      signIn.show('Signed out. Anything recorded and not yet sent stays on this device until you sign in again.');
+    }
+  });
+  $('resume-banner').querySelector('button').addEventListener('click', () => { location.hash = '#/practice'; });
+  auth.onChange((user) => { $('signout').hidden = !user; });
+  $('signout').hidden = !auth.token();
+  window.addEventListener('hashchange', route);
+
+  const user = auth.rememberedUser();
+  const kept = user ? await store.practice(user).catch(() => null) : null;
+  if (kept && (location.hash === '' || location.hash === '#/' || location.hash === '#/week')) {
+    // A session cut short: the next visit takes the person back to it (or records it abandoned).
+    if (await resumeKept()) {
+      history.replaceState(null, '', '#/practice');
+      document.body.dataset.view = 'practice';
+      return;
+    }
+  }
+  await showResumeBanner();
+  await route();
+  warmCatalogue();
+}
+
+/**
+ * The routines and the pose library are read once the service worker controls the page (on a first
+ * visit it takes control a moment after the page loads), so that it keeps them for offline use.
+ */
+function warmCatalogue() {
+  if (!('serviceWorker' in navigator)) return;
+  const warm = () => { if (auth.token()) Promise.all([catalogue.routines(), catalogue.poseLibrary(true)]).catch(() => {}); };
+  if (navigator.serviceWorker.controller) warm();
+  else navigator.serviceWorker.addEventListener('controllerchange', warm, { once: true });
+}
+
+boot();

@@ -1,0 +1,66 @@
+// The service worker: keeps the page's files and every routine opened, so that the page opens and a
+// whole session runs with no connection. Online, everything is fetched fresh (the server asks for
+// revalidation, so unchanged files cost a 304) and the copy kept is updated; offline, or when the
+// network keeps the page waiting, the kept copy answers. The page's version (a hash of its files)
+// names the cache of its files: a deploy installs a worker that keeps the new set and drops the old.
+// Nothing personal is kept here: figures and events stay out of it (the page keeps its own, per
+// person, in IndexedDB).
+
+const VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
+const SHELL = 'sukha-shell-' + VERSION;
+const CATALOGUE = 'sukha-catalogue';
+/** How long a slow network may keep the page waiting before a kept copy answers. */
+const NETWORK_WAIT_MS = 4000;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const shell = await (await fetch('/shell.json', { cache: 'no-cache' })).json();
+    const cache = await caches.open(SHELL);
+    await cache.addAll(shell.files.map((f) => new Request(f, { cache: 'no-cache' })));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((n) => n.startsWith('sukha-shell-') && n !== SHELL).map((n) => caches.delete(n)));
+    await self.clients.claim();
+  })());
+});
+
+const CATALOGUE_PATH = /^\/v1\/(routines|poses)(\/|$)/;
+const SHELL_PATH = /^\/(index\.html|manifest\.json|shell\.json|page\/config|js\/.+|css\/.+|icons\/.+)$/;
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (CATALOGUE_PATH.test(url.pathname)) {
+    event.respondWith(networkFirst(event, CATALOGUE, request));
+  } else if (url.origin === self.location.origin && request.mode === 'navigate') {
+    // Every address of the page is the same document; the kept copy is '/'.
+    event.respondWith(networkFirst(event, SHELL, '/'));
+  } else if (url.origin === self.location.origin && SHELL_PATH.test(url.pathname)) {
+    event.respondWith(networkFirst(event, SHELL, url.pathname));
+  }
+  // Anything else (a person's figures, events sent): straight to the network, never kept here.
+});
+
+async function networkFirst(event, cacheName, key) {
+  const cache = await caches.open(cacheName);
+  const fromNetwork = fetch(event.request).then((response) => {
+    if (response.ok) event.waitUntil(cache.put(key, response.clone()));
+    return response;
+  });
+  // A slow network: the kept copy answers after a while, the fresh one still updates the cache.
+  const slow = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS)).then(() => cache.match(key));
+  try {
+    const first = await Promise.race([fromNetwork, slow.then((kept) => kept || fromNetwork)]);
+    return first;
+  } catch (e) {
+    const kept = await cache.match(key);
+    if (kept) return kept;
+    throw e;
+  }
+}
