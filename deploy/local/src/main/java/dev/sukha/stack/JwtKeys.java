@@ -77,7 +77,9 @@ public final class JwtKeys {
         claims.setClaim("upn", user);
         claims.setStringListClaim("groups", List.copyOf(groups));
         claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(validFor.toMinutes());
+        org.jose4j.jwt.NumericDate expires = org.jose4j.jwt.NumericDate.now();
+        expires.addSeconds(validFor.toSeconds());
+        claims.setExpirationTime(expires);
         claims.setGeneratedJwtId();
         return sign(claims);
     }

@@ -60,7 +60,7 @@ public final class Bench {
     private static final String ROUTINE = "upper-back-release";
 
     private final boolean quick;
-    /** Scenarios to run ({@code --only=single,batches,reads,visibility,catchup}); all when empty. */
+    /** Scenarios to run ({@code --only=single,batches,neighbour,reads,visibility,catchup}); all when empty. */
     private final java.util.Set<String> only;
     private final Duration warmup;
     private final Duration measure;
@@ -120,6 +120,9 @@ public final class Bench {
         }
         if (wanted("batches")) {
             batches(stack);
+        }
+        if (wanted("neighbour")) {
+            noisyNeighbour();
         }
         if (wanted("reads")) {
             historyReads(stack);
@@ -230,6 +233,77 @@ public final class Bench {
         rows.add(new String[]{"500-event batches, against Kafka alone", rate(eventsPerSecond, "events/s"),
                 "raw producer " + rate(rawPerSecond, "records/s") + " (" + recordSize + " B)", ratio(eventsPerSecond, rawPerSecond),
                 "the far goal"});
+    }
+
+    /** Lua: a new session's start per request, by one of {@code tokens} in turn. */
+    private static String startsBy(List<String> tokens, String path) {
+        String at = RFC_3339.format(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30).withNano(0));
+        return Wrk.tokensTable(tokens) + Wrk.UUID_LUA + """
+                local i = 0
+                request = function()
+                  i = i + 1
+                  local body = '{"eventId":"' .. uuid() .. '","type":"SESSION_STARTED","sessionId":"' .. uuid() ..
+                    '","occurredAt":"%s","routineId":"%s","zone":"UTC"}'
+                  return wrk.format("POST", %s, {["Authorization"] = "Bearer " .. tokens[(i %% #tokens) + 1],
+                    ["Content-Type"] = "application/json"}, body)
+                end
+                """.formatted(at, ROUTINE, Wrk.lua(path));
+    }
+
+    /**
+     * One person floods POST /v1/events from 16 connections as fast as they are answered while 200
+     * others post from 4: their p99 against their p99 without the flood, with the service's default
+     * budget (20 a second, bursts of 100); and what a 429 costs against the trivial POST.
+     */
+    private void noisyNeighbour() throws Exception {
+        step("noisy neighbour: one person floods POST /v1/events (16 connections) while others post (4 connections)");
+        String url = system.sessions.url();
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            others.add(tokenFor("bench-neighbour-" + i));
+        }
+        String flooder = tokenFor("bench-flooder");
+        Wrk.Result quiet = Wrk.run(url + "/v1/events", 4, warmup, measure, startsBy(others, "/v1/events"));
+        // The flood runs through the others' warm-up and measurement, and a little longer.
+        ExecutorService flood = Executors.newSingleThreadExecutor();
+        Future<Wrk.Result> flooding = flood.submit(() -> Wrk.run(url + "/v1/events", 16, Duration.ZERO,
+                warmup.plus(measure).plusSeconds(3), startsBy(List.of(flooder), "/v1/events")));
+        Thread.sleep(1000);
+        Wrk.Result crowded = Wrk.run(url + "/v1/events", 4, warmup, measure, startsBy(others, "/v1/events"));
+        Wrk.Result flooded = flooding.get();
+        flood.shutdown();
+        // What a refusal costs against the trivial POST, each alone at 16 connections for the same person, on an
+        // instance that answers refusals at once (the service above holds each one until the budget allows the next,
+        // which paces a flood instead of measuring how cheap a refusal is).
+        Wrk.Result refusals;
+        Wrk.Result noop;
+        try (ServiceProcess undelayed = ServiceProcess.start("session-service", Map.of("sukha.bench.endpoints", "true",
+                "sukha.fair-use.refusal-delay-max", "0s"))) {
+            String at = undelayed.url();
+            List<Wrk.Result> r = new ArrayList<>();
+            List<Wrk.Result> n = new ArrayList<>();
+            // There and back, so that neither runs on colder code than the other.
+            for (int pass = 0; pass < 2; pass++) {
+                n.add(Wrk.run(at + "/v1/bench/noop", 16, warmup, measure, startsBy(List.of(flooder), "/v1/bench/noop")));
+                r.add(Wrk.run(at + "/v1/events", 16, warmup, measure, startsBy(List.of(flooder), "/v1/events")));
+            }
+            refusals = Wrk.Result.combined(r);
+            noop = Wrk.Result.combined(n);
+        }
+        raw.put("noisyNeighbour", Map.of("othersAlone", quiet.summary(), "othersWithFlood", crowded.summary(),
+                "flood", flooded.summary(), "refusalsAlone", refusals.summary(), "trivialPost", noop.summary()));
+        rows.add(new String[]{"noisy neighbour: others' single starts (4 connections, 200 people) while one person floods with 16",
+                crowded.describe() + "; flooder " + String.format(Locale.ROOT, "%,.0f answers/s, %d of %d refused (429)",
+                        flooded.answeredPerSecond(), flooded.errors(), flooded.requests()),
+                "the same without the flood: " + quiet.describe(),
+                String.format(Locale.ROOT, "p99 %.2f×, others refused: %d", crowded.p99Ms() / quiet.p99Ms(), crowded.errors()),
+                "p99 ≤ 2×, none of theirs refused"});
+        rows.add(new String[]{"a 429 (past the budget), 16 connections", String.format(Locale.ROOT, "%,.0f answers/s, p99 %.1f ms",
+                refusals.answeredPerSecond(), refusals.p99Ms()), "trivial POST " + noop.describe(),
+                ratio(refusals.answeredPerSecond(), noop.perSecond()), "≥ 0.8×"});
+        clientCpu.add(quiet.clientCores());
+        clientCpu.add(crowded.clientCores() + flooded.clientCores());
+        clientCpu.add(refusals.clientCores());
     }
 
     /** Days of daily practice per person, by how the row names them. */

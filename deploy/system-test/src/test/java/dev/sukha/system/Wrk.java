@@ -24,7 +24,13 @@ final class Wrk {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Throughput, latency percentiles, answers other than 2xx, and the CPU wrk itself used (in cores). */
-    record Result(double perSecond, double p50Ms, double p90Ms, double p99Ms, long requests, long errors, double clientCores) {
+    record Result(double perSecond, double p50Ms, double p90Ms, double p99Ms, long requests, long errors, double clientCores,
+                  double seconds) {
+
+        /** Every answer a second, whatever its status (a refusal is an answer too). */
+        double answeredPerSecond() {
+            return requests / seconds;
+        }
 
         String describe() {
             return String.format(Locale.ROOT, "%,.0f req/s, p50 %.1f ms, p99 %.1f ms%s", perSecond, p50Ms, p99Ms,
@@ -36,7 +42,8 @@ final class Wrk {
             return new Result(runs.stream().mapToDouble(Result::perSecond).average().orElse(0),
                     runs.stream().mapToDouble(Result::p50Ms).average().orElse(0), runs.stream().mapToDouble(Result::p90Ms).average().orElse(0),
                     runs.stream().mapToDouble(Result::p99Ms).max().orElse(0), runs.stream().mapToLong(Result::requests).sum(),
-                    runs.stream().mapToLong(Result::errors).sum(), runs.stream().mapToDouble(Result::clientCores).max().orElse(0));
+                    runs.stream().mapToLong(Result::errors).sum(), runs.stream().mapToDouble(Result::clientCores).max().orElse(0),
+                    runs.stream().mapToDouble(Result::seconds).sum());
         }
 
         Map<String, Object> summary() {
@@ -97,7 +104,7 @@ final class Wrk {
         long errors = r.get("non2xx").asLong() + r.get("socketErrors").asLong();
         return new Result((requests - r.get("non2xx").asLong()) / seconds, r.get("p50").asDouble() / 1000,
                 r.get("p90").asDouble() / 1000, r.get("p99").asDouble() / 1000, requests, errors,
-                cpuTicks < 0 ? -1 : cpuTicks / 100.0 / seconds);
+                cpuTicks < 0 ? -1 : cpuTicks / 100.0 / seconds, seconds);
     }
 
     /** wrk's own CPU time, read just before it exits (it writes its report at the very end). */

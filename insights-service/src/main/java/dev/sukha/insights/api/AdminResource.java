@@ -1,5 +1,8 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.platform.fairuse.Budget;
+import dev.sukha.platform.fairuse.Budgeted;
+import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.usecase.Rebuild;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +36,8 @@ public class AdminResource {
     }
 
     @POST
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "startRebuild", summary = "Recompute every projection from the event log",
             description = "Rebuilds every person's figures from the start of the event log into a new generation while reads "
@@ -46,6 +51,8 @@ public class AdminResource {
     }
 
     @GET
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Operation(operationId = "getRebuild", summary = "The rebuild's progress",
             description = "The last rebuild's state (IDLE, RUNNING, DONE, FAILED) and how many records it read of how many."
                     + Params.OPERATORS)

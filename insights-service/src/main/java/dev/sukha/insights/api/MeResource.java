@@ -1,5 +1,8 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.platform.fairuse.Budget;
+import dev.sukha.platform.fairuse.Budgeted;
+import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.domain.Asymmetry;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.PoseDiscomfort;
@@ -41,6 +44,8 @@ public class MeResource {
     }
 
     @GET
+    @Budgeted(Budget.READS)
+    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/streak")
     @Operation(operationId = "getMyStreak", summary = "Streaks and the weekly goal",
             description = "Consecutive practice days ending today (or yesterday while today has none yet), the longest run "
@@ -52,6 +57,8 @@ public class MeResource {
     }
 
     @GET
+    @Budgeted(Budget.READS)
+    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/progress/weekly")
     @Operation(operationId = "getMyWeek", summary = "One ISO week's progress",
             description = "The week's practice days against its goal, sessions started, completed and abandoned, minutes, "
@@ -64,6 +71,8 @@ public class MeResource {
     }
 
     @GET
+    @Budgeted(Budget.READS)
+    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/pain-trend")
     @Operation(operationId = "getMyPainTrend", summary = "Pain week by week, its direction, and safety alerts",
             description = "Per ISO week the mean pain before, after and relief over the sessions rated both times, the "
@@ -80,6 +89,8 @@ public class MeResource {
     }
 
     @GET
+    @Budgeted(Budget.READS)
+    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/routines/relief")
     @Operation(operationId = "getMyReliefByRoutine", summary = "Which routine helps me most",
             description = "Per routine practised: the sessions rated before and after, their mean relief and the share with "
@@ -90,6 +101,8 @@ public class MeResource {
     }
 
     @GET
+    @Budgeted(Budget.READS)
+    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/poses/discomfort")
     @Operation(operationId = "getMyPoseDiscomfort", summary = "How each pose felt",
             description = "Per pose rated or skipped for pain in the last weeks: its ratings and mean discomfort (0..10), "
@@ -102,6 +115,8 @@ public class MeResource {
     }
 
     @GET
+    @Budgeted(Budget.READS)
+    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/asymmetry")
     @Operation(operationId = "getMyAsymmetry", summary = "Poses whose left and right feel different",
             description = "Poses whose left and right steps each have 3 or more ratings in the last weeks and whose mean "
@@ -119,6 +134,8 @@ public class MeResource {
     }
 
     @PUT
+    @Budgeted(Budget.WRITES)
+    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Path("/goal")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "setMyGoal", summary = "Set the weekly goal",

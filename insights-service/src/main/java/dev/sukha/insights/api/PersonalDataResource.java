@@ -1,5 +1,8 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.platform.fairuse.Budget;
+import dev.sukha.platform.fairuse.Budgeted;
+import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.usecase.ClinicalReport;
 import dev.sukha.insights.usecase.Erasure;
 import dev.sukha.insights.usecase.Export;
@@ -46,6 +49,8 @@ public class PersonalDataResource {
     }
 
     @GET
+    @Budgeted(Budget.READS)
+    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/export")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @Operation(operationId = "exportMyData", summary = "Everything recorded for me",
@@ -68,6 +73,8 @@ public class PersonalDataResource {
     }
 
     @GET
+    @Budgeted(Budget.READS)
+    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/report")
     @Produces({FHIR_JSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "getMyClinicalReport", summary = "A report for my clinician (HL7 FHIR R4)",
@@ -89,6 +96,8 @@ public class PersonalDataResource {
     }
 
     @DELETE
+    @Budgeted(Budget.WRITES)
+    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "eraseMe", summary = "Erase everything recorded for me",
             description = "Crypto-shredding: the key that seals every event of yours on the event log is destroyed, so no copy "

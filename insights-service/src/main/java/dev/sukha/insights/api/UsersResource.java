@@ -1,5 +1,8 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.platform.fairuse.Budget;
+import dev.sukha.platform.fairuse.Budgeted;
+import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.domain.Asymmetry;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.PoseDiscomfort;
@@ -45,6 +48,8 @@ public class UsersResource {
     }
 
     @DELETE
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Operation(operationId = "eraseUser", summary = "Erase a person",
             description = "As eraseMe, on a person's behalf (a request that reached support). The same answer whether or not "
                     + "the person has data; the audit log names the operator." + Params.OPERATORS)
@@ -56,6 +61,8 @@ public class UsersResource {
     }
 
     @GET
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/streak")
     @Operation(operationId = "getUserStreak", summary = "A person's streaks", description = "As getMyStreak." + Params.OPERATORS)
     @APIResponse(responseCode = "200", description = "The streaks.")
@@ -67,6 +74,8 @@ public class UsersResource {
     }
 
     @GET
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/progress/weekly")
     @Operation(operationId = "getUserWeek", summary = "A person's week", description = "As getMyWeek." + Params.OPERATORS)
     @APIResponse(responseCode = "200", description = "The week.")
@@ -79,6 +88,8 @@ public class UsersResource {
     }
 
     @GET
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/pain-trend")
     @Operation(operationId = "getUserPainTrend", summary = "A person's pain trend and alerts",
             description = "As getMyPainTrend." + Params.OPERATORS)
@@ -93,6 +104,8 @@ public class UsersResource {
     }
 
     @GET
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/routines/relief")
     @Operation(operationId = "getUserReliefByRoutine", summary = "A person's relief per routine",
             description = "As getMyReliefByRoutine." + Params.OPERATORS)
@@ -103,6 +116,8 @@ public class UsersResource {
     }
 
     @GET
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/poses/discomfort")
     @Operation(operationId = "getUserPoseDiscomfort", summary = "How each pose felt to a person",
             description = "As getMyPoseDiscomfort." + Params.OPERATORS)
@@ -116,6 +131,8 @@ public class UsersResource {
     }
 
     @GET
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/asymmetry")
     @Operation(operationId = "getUserAsymmetry", summary = "A person's asymmetric poses",
             description = "As getMyAsymmetry." + Params.OPERATORS)
@@ -129,6 +146,8 @@ public class UsersResource {
     }
 
     @GET
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/pauses")
     @Operation(operationId = "listUserPauses", summary = "A person's pauses", description = "As listMyPauses." + Params.OPERATORS)
     @APIResponse(responseCode = "200", description = "The pauses, earliest first.",

@@ -22,7 +22,8 @@ import java.util.Map;
  * schema, and on every {@code /v1} operation the problem responses every one of them can give —
  * 401 without a valid token, 503 when the store or the broker is away, 500 for a fault of
  * ours, and for those that take a body 400 (malformed), 413 and 415. A response an operation
- * declares itself (403, 404, 409, 422...) gets the problem schema when it declares none.
+ * declares itself (403, 404, 409, 422...) gets the problem schema when it declares none; a 429
+ * (a budgeted operation) gets its Retry-After and RateLimit headers.
  */
 public class ProblemResponses implements OASFilter {
 
@@ -93,15 +94,31 @@ public class ProblemResponses implements OASFilter {
                 }
             }
         });
+        APIResponse tooMany = responses.getAPIResponse("429");
+        if (tooMany != null && tooMany.getRef() == null) {
+            // A budgeted operation (platform/fair-use): when to come back, and how the budget stands.
+            tooMany.addHeader("Retry-After", integerHeader("Seconds to wait before sending the same request again."));
+            tooMany.addHeader("RateLimit", stringHeader("How the budget stands (draft-ietf-httpapi-ratelimit-headers): "
+                    + "`\"writes\";r=0;t=1`, r requests left, t seconds until the next."));
+            tooMany.addHeader("RateLimit-Policy", stringHeader("The budget: `\"writes\";q=100;w=5`, q requests in w seconds."));
+        }
         operation.setResponses(responses);
+    }
+
+    private static org.eclipse.microprofile.openapi.models.headers.Header integerHeader(String description) {
+        return OASFactory.createHeader().description(description)
+                .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32"));
+    }
+
+    private static org.eclipse.microprofile.openapi.models.headers.Header stringHeader(String description) {
+        return OASFactory.createHeader().description(description).schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)));
     }
 
     private static void add(APIResponses responses, String status, String description) {
         if (responses.getAPIResponse(status) == null) {
             APIResponse response = OASFactory.createAPIResponse().description(description);
             if ("503".equals(status)) {
-                response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying.")
-                        .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32")));
+                response.addHeader("Retry-After", integerHeader("Seconds to wait before retrying."));
             }
             responses.addAPIResponse(status, response);
         }

@@ -1,5 +1,6 @@
 package dev.sukha.platform.problem;
 
+import dev.sukha.stack.TokenKeysResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -21,7 +22,7 @@ import static org.hamcrest.Matchers.startsWith;
  * is a 503 with Retry-After; our faults are 500s that leak nothing.
  */
 @QuarkusTest
-@QuarkusTestResource(TestKeys.class)
+@QuarkusTestResource(TokenKeysResource.class)
 class ErrorContractTest {
 
     private static ValidatableResponse problem(ValidatableResponse r, int status) {
@@ -78,9 +79,9 @@ class ErrorContractTest {
     void noTokenIs401AndTheWrongRoleIs403() {
         problem(given().get("/fail/mine").then(), 401).header("WWW-Authenticate", "Bearer");
         problem(given().auth().oauth2("not-a-token").get("/fail/mine").then(), 401);
-        given().auth().oauth2(TestKeys.token("ana")).get("/fail/mine").then().statusCode(200);
-        problem(given().auth().oauth2(TestKeys.token("ana")).get("/fail/operators").then(), 403)
+        given().auth().oauth2(TokenKeysResource.token("ana")).get("/fail/mine").then().statusCode(200);
+        problem(given().auth().oauth2(TokenKeysResource.token("ana")).get("/fail/operators").then(), 403)
                 .body(allOf(not(containsString("operator")), notNullValue()));
-        given().auth().oauth2(TestKeys.token("olga", "operator")).get("/fail/operators").then().statusCode(200);
+        given().auth().oauth2(TokenKeysResource.token("olga", "operator")).get("/fail/operators").then().statusCode(200);
     }
 }
