@@ -10,6 +10,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import dev.sukha.platform.sealing.TestSealer;
 import dev.sukha.stack.Demo;
 import dev.sukha.stack.SharedStack;
 import org.apache.kafka.clients.admin.Admin;
@@ -505,7 +506,8 @@ public final class Bench {
     private double catchUpOf(SharedStack.Info stack, int n, boolean seal) throws Exception {
         String topic = "bench-catchup-" + (seal ? "sealed-" : "plain-") + System.currentTimeMillis();
         createTopic(stack, topic);
-        try (KafkaProducer<String, String> producer = producer(stack); RecordSealer sealer = new RecordSealer()) {
+        try (KafkaProducer<String, String> producer = producer(stack);
+             TestSealer sealer = TestSealer.forNewPeople(stack.mongoConnectionString(), stack.recordKeys())) {
             OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).minusDays(50).withNano(0);
             for (int i = 0; i < n; i += 5) {
                 String user = "catchup-" + topic + "-" + (i / 50);

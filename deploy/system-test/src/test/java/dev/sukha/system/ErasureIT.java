@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import dev.sukha.platform.sealing.TestSealer;
 import dev.sukha.stack.SharedStack;
 import dev.sukha.stack.Topics;
 import io.restassured.http.ContentType;
@@ -108,7 +109,7 @@ class ErasureIT {
             JsonNode v = JSON.readTree(r.value());
             assertThat(v.path("schemaVersion").asInt()).isEqualTo(2);
             assertThat(v.path("keyId").asText()).isEqualTo(alicesKey);
-            RecordSealer.assertSealedWithout(r.value(), "upper_back", "pain", "discomfort", "Europe/Paris");
+            TestSealer.assertSealedWithout(r.value(), "upper_back", "pain", "discomfort", "Europe/Paris");
         });
         // One audit line, naming who asked, without health data.
         List<String> audit = Files.readAllLines(system.insights.log).stream().filter(l -> l.contains("erasure") && l.contains(alice)).toList();

@@ -1,5 +1,6 @@
 package dev.sukha.insights.messaging;
 
+import dev.sukha.platform.sealing.PersonKeyDocuments;
 import dev.sukha.insights.keys.PersonKeys;
 import dev.sukha.insights.store.Generations;
 import dev.sukha.insights.store.ProjectionWriter;
@@ -75,7 +76,7 @@ public class PracticeEventConsumer {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
         batch.forEach(records::add);
         // The batch's people's keys, read once: a sealed record opens only with its person's live key.
-        Map<String, PersonKeys.KeyState> keys = retrying("reading record keys", () -> opener.states(records));
+        Map<String, PersonKeyDocuments.State> keys = retrying("reading record keys", () -> opener.states(records));
         // Parsing and opening are CPU alone: in parallel chunks, as the writes that follow.
         Object[] read = new Object[records.size()];
         inParallel(records.size(), i -> read[i] = read(records.get(i), keys));
@@ -98,7 +99,7 @@ public class PracticeEventConsumer {
     }
 
     /** The record as a {@link PracticeRecord}, the reason it is poison, or null when its person was erased. */
-    private Object read(ConsumerRecord<String, String> record, Map<String, PersonKeys.KeyState> keys) {
+    private Object read(ConsumerRecord<String, String> record, Map<String, PersonKeyDocuments.State> keys) {
         try {
             return opener.read(record, keys);
         } catch (RecordOpener.Unreadable e) {

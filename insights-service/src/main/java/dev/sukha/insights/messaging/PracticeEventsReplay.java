@@ -1,5 +1,6 @@
 package dev.sukha.insights.messaging;
 
+import dev.sukha.platform.sealing.PersonKeyDocuments;
 import dev.sukha.insights.store.ProjectionWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -65,7 +66,7 @@ public class PracticeEventsReplay {
                         polled.add(r);
                     }
                 }
-                Map<String, dev.sukha.insights.keys.PersonKeys.KeyState> keys = opener.states(polled);
+                Map<String, dev.sukha.platform.sealing.PersonKeyDocuments.State> keys = opener.states(polled);
                 java.util.Set<String> written = new java.util.HashSet<>();
                 for (ConsumerRecord<String, String> r : polled) {
                     processed++;

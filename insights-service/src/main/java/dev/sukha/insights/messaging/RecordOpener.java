@@ -1,8 +1,9 @@
 package dev.sukha.insights.messaging;
 
+import dev.sukha.platform.sealing.PersonKeyDocuments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sukha.insights.keys.Gcm;
+import dev.sukha.platform.sealing.SealedRecord;
 import dev.sukha.insights.keys.PersonKeys;
 import dev.sukha.insights.store.PersonDocuments;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +16,6 @@ import javax.crypto.SecretKey;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -66,7 +66,7 @@ public class RecordOpener {
     }
 
     /** The key states of a batch's people (the records' keys), in one read. */
-    public Map<String, PersonKeys.KeyState> states(Iterable<ConsumerRecord<String, String>> records) {
+    public Map<String, PersonKeyDocuments.State> states(Iterable<ConsumerRecord<String, String>> records) {
         Set<String> users = new HashSet<>();
         records.forEach(r -> {
             if (r.key() != null) {
@@ -77,7 +77,7 @@ public class RecordOpener {
     }
 
     /** A consumed record, parsed and opened with the batch's key states, as insights uses it. */
-    public PracticeRecord read(ConsumerRecord<String, String> record, Map<String, PersonKeys.KeyState> states)
+    public PracticeRecord read(ConsumerRecord<String, String> record, Map<String, PersonKeyDocuments.State> states)
             throws PracticeRecord.Poison, Unreadable {
         JsonNode value;
         try {
@@ -89,12 +89,12 @@ public class RecordOpener {
     }
 
     /** The record as session-service wrote it before sealing ({@code practice-event.v1.json}). */
-    public JsonNode open(String key, JsonNode node, Map<String, PersonKeys.KeyState> states)
+    public JsonNode open(String key, JsonNode node, Map<String, PersonKeyDocuments.State> states)
             throws PracticeRecord.Poison, Unreadable {
         if (node == null || !node.isObject()) {
             throw new PracticeRecord.Poison("value is not a JSON object");
         }
-        PersonKeys.KeyState state = key == null ? null : states.get(key);
+        PersonKeyDocuments.State state = key == null ? null : states.get(key);
         int schema = node.path("schemaVersion").asInt(-1);
         if (schema == 1) {
             if (state != null && !state.plainReadable()) {
@@ -106,30 +106,29 @@ public class RecordOpener {
         if (schema != 2) {
             throw new PracticeRecord.Poison("unsupported schemaVersion " + node.path("schemaVersion"));
         }
-        String eventId = node.path("eventId").asText(null);
-        String userId = node.path("userId").asText(null);
-        String keyId = node.path("keyId").asText(null);
-        String sealed = node.path("sealed").asText(null);
-        if (eventId == null || userId == null || keyId == null || sealed == null) {
-            throw new PracticeRecord.Poison("a sealed record needs eventId, userId, keyId and sealed");
+        SealedRecord envelope = new SealedRecord(schema, node.path("eventId").asText(null), node.path("userId").asText(null),
+                node.path("keyId").asText(null), node.path("sealed").asText(null));
+        if (envelope.missing() != null) {
+            throw new PracticeRecord.Poison(envelope.missing());
         }
-        if (!userId.equals(key)) {
+        if (!envelope.userId().equals(key)) {
             throw new PracticeRecord.Poison("record key '" + key + "' is not the userId");
         }
-        SecretKey secret = state != null && keyId.equals(state.keyId()) ? keys.key(state) : null;
+        SecretKey secret = state != null && envelope.keyId().equals(state.keyId()) ? keys.key(state) : null;
         if (secret == null) {
             unreadable.increment();
             throw new Unreadable();
         }
         JsonNode inner;
         try {
-            inner = json.readTree(Gcm.open(secret, Base64.getDecoder().decode(sealed),
-                    "practice-event|" + eventId + "|" + userId + "|" + keyId));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            inner = json.readTree(envelope.open(secret));
+        } catch (GeneralSecurityException e) {
             throw new PracticeRecord.Poison("the sealed record does not open with its person's key (altered, or not theirs)");
         } catch (IOException e) {
             throw new PracticeRecord.Poison("the sealed record holds no JSON");
         }
+        String eventId = envelope.eventId();
+        String userId = envelope.userId();
         if (!eventId.equals(inner.path("eventId").asText()) || !userId.equals(inner.path("userId").asText())) {
             throw new PracticeRecord.Poison("the sealed record's eventId or userId differs from its envelope's");
         }
@@ -140,14 +139,14 @@ public class RecordOpener {
      * After a batch was written: deletes the figures of the people among {@code written} whose
      * erasure happened or began since {@code before} was read. Returns them.
      */
-    public List<String> sweepErased(Map<String, PersonKeys.KeyState> before, Collection<String> written) {
+    public List<String> sweepErased(Map<String, PersonKeyDocuments.State> before, Collection<String> written) {
         List<String> erased = new ArrayList<>();
         if (written.isEmpty()) {
             return erased;
         }
-        Map<String, PersonKeys.KeyState> now = keysAfter.record(() -> keys.states(written));
+        Map<String, PersonKeyDocuments.State> now = keysAfter.record(() -> keys.states(written));
         for (String user : written) {
-            PersonKeys.KeyState was = before.get(user);
+            PersonKeyDocuments.State was = before.get(user);
             if (was != null && now.get(user).erasedSince(was)) {
                 erased.add(user);
                 documents.deleteFigures(user);

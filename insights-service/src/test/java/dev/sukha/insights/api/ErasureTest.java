@@ -107,7 +107,7 @@ class ErasureTest {
             raw.awaitRecords(18, Duration.ofSeconds(20));
             raw.stop();
             assertThat(raw.getRecords()).extracting(ConsumerRecord::value)
-                    .allSatisfy(v -> Sealer.assertNothingInClear(v, "neck", "pain", "occurredAt"));
+                    .allSatisfy(v -> dev.sukha.platform.sealing.TestSealer.assertSealedWithout(v, "neck", "pain", "occurredAt"));
 
             // A rebuild replays everything: nothing of alice (sealed) or carol (plain) comes back; bob's figures are the same.
             given().auth().oauth2(operator).post("/v1/admin/rebuild").then().statusCode(202);

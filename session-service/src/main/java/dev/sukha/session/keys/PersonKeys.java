@@ -6,7 +6,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.Updates;
+import dev.sukha.platform.sealing.Gcm;
+import dev.sukha.platform.sealing.KeyRing;
+import dev.sukha.platform.sealing.PersonKeyDocuments;
+import dev.sukha.platform.sealing.SealedRecord;
+import dev.sukha.platform.sealing.UnwrappedKeys;
 import dev.sukha.session.config.SessionConfig;
 import dev.sukha.session.store.GroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,11 +19,9 @@ import org.bson.Document;
 
 import javax.crypto.SecretKey;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +38,13 @@ import java.util.concurrent.CompletableFuture;
  * <p>
  * The document is read on every request (with the request's other reads, in one command per
  * tick for all requests), never cached: an instance must not seal with a key that was erased a
- * moment ago. Only the unwrapping is cached, by key id.
- * <pre>
- *   {_id: user, keyId, key: "kek:base64", createdAt[, erasedAt]}   a live key
- *   {_id: user, erasing: date, erasedAt}                            an erasure under way: posts get 503
- *   {_id: user, erasedAt}                                           erased; the next post starts a new key
- * </pre>
+ * moment ago. Only the unwrapping is cached, by key id. The documents' shape, the cipher and the
+ * wrapping are platform/record-sealing's ({@link PersonKeyDocuments}), shared with insights-service.
  */
 @ApplicationScoped
 public class PersonKeys {
 
-    public static final String COLLECTION = "person_keys";
+    public static final String COLLECTION = PersonKeyDocuments.COLLECTION;
 
     /**
      * A person's live record key.
@@ -54,6 +52,11 @@ public class PersonKeys {
      * @param erasedBefore the person was erased once and came back: their records from before sealing are theirs no more
      */
     public record PersonKey(String userId, String keyId, SecretKey key, boolean erasedBefore) {
+
+        /** A record of this person's sealed with this key ({@code practice-event.v2.json}). */
+        public SealedRecord seal(String eventId, byte[] plainRecord) {
+            return SealedRecord.seal(eventId, userId, keyId, key, plainRecord);
+        }
     }
 
     /** The person's data is being erased: nothing may be recorded for them until it is done. */
@@ -64,23 +67,16 @@ public class PersonKeys {
     }
 
     private static final Object ERASING = new Object();
-    private static final int UNWRAPPED_MAX = 100_000;
 
     private final MongoClient client;
     private final String database;
-    private final KeyRing ring;
+    private final UnwrappedKeys unwrapped;
     private final GroupCommit<String, Object> reads;
-    private final Map<String, SecretKey> unwrapped = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SecretKey> eldest) {
-            return size() > UNWRAPPED_MAX;
-        }
-    });
 
     public PersonKeys(MongoClient client, SessionConfig config, MeterRegistry metrics) {
         this.client = client;
         this.database = config.keys().database();
-        this.ring = KeyRing.load(config.keys().kekLocation());
+        this.unwrapped = new UnwrappedKeys(KeyRing.load(config.keys().kekLocation()));
         this.reads = GroupCommit.of("keys-read", this::lookup, config.store(), metrics);
     }
 
@@ -100,15 +96,13 @@ public class PersonKeys {
 
     /** The id of the person's live key, null when they have none (read now, never cached). */
     public String liveKeyId(String user) {
-        Document doc = keys().find(Filters.eq("_id", user)).first();
-        return doc == null || doc.get("erasing") != null ? null : doc.getString("keyId");
+        return PersonKeyDocuments.liveKeyId(keys().find(Filters.eq("_id", user)).first());
     }
 
     /** Those of these people who were erased, or are being erased (one read; nothing is created). */
     public Set<String> erasedAmong(java.util.Collection<String> users) {
         Set<String> erased = new HashSet<>();
-        for (Document doc : keys().find(Filters.and(Filters.in("_id", users), Filters.or(Filters.exists("erasedAt", true),
-                Filters.exists("erasing", true))))) {
+        for (Document doc : keys().find(PersonKeyDocuments.erasedAmong(users))) {
             erased.add(doc.getString("_id"));
         }
         return erased;
@@ -122,18 +116,19 @@ public class PersonKeys {
             Set<String> retry = new HashSet<>();
             List<Document> inserts = new ArrayList<>();
             for (Document doc : keys().find(Filters.in("_id", wanted))) {
-                String user = doc.getString("_id");
+                PersonKeyDocuments.State state = PersonKeyDocuments.state(doc);
+                String user = state.userId();
                 wanted.remove(user);
-                if (doc.get("erasing") != null) {
+                if (state.erasing()) {
                     found.put(user, ERASING);
-                } else if (doc.getString("keyId") != null) {
-                    found.put(user, open(doc));
+                } else if (state.live()) {
+                    found.put(user, open(state));
                 } else {
                     Document renewed = renew(user);
                     if (renewed == null) {
                         retry.add(user); // another instance got there first: read its key
                     } else {
-                        found.put(user, open(renewed));
+                        found.put(user, open(PersonKeyDocuments.state(renewed)));
                     }
                 }
             }
@@ -143,7 +138,7 @@ public class PersonKeys {
             if (!inserts.isEmpty()) {
                 insertAll(inserts, retry);
                 inserts.stream().filter(d -> !retry.contains(d.getString("_id")))
-                        .forEach(d -> found.put(d.getString("_id"), open(d)));
+                        .forEach(d -> found.put(d.getString("_id"), open(PersonKeyDocuments.state(d))));
             }
             wanted = new LinkedHashSet<>(retry);
         }
@@ -156,19 +151,16 @@ public class PersonKeys {
     private Document newKey(String user) {
         String keyId = UUID.randomUUID().toString();
         SecretKey key = Gcm.newKey();
-        unwrapped.put(keyId, key);
-        return new Document("_id", user).append("keyId", keyId).append("key", ring.wrap(user, keyId, key))
-                .append("createdAt", new Date());
+        unwrapped.remember(keyId, key);
+        return PersonKeyDocuments.newKey(user, keyId, unwrapped.ring().wrap(user, keyId, key), new Date());
     }
 
     /** A person erased before starts again with a new key, unless another instance just gave them one. */
     private Document renew(String user) {
+        Document fresh = newKey(user);
+        boolean renewed = keys().updateOne(PersonKeyDocuments.renewable(user), PersonKeyDocuments.renew(fresh)).getModifiedCount() == 1;
         // Marked as erased before, for the answer only: the stored document keeps its own erasedAt.
-        Document fresh = newKey(user).append("erasedAt", new Date(0));
-        boolean renewed = keys().updateOne(Filters.and(Filters.eq("_id", user), Filters.exists("keyId", false), Filters.exists("erasing", false)),
-                Updates.combine(Updates.set("keyId", fresh.getString("keyId")), Updates.set("key", fresh.getString("key")),
-                        Updates.set("createdAt", fresh.getDate("createdAt")))).getModifiedCount() == 1;
-        return renewed ? fresh : null;
+        return renewed ? fresh.append("erasedAt", new Date(0)) : null;
     }
 
     private void insertAll(List<Document> inserts, Set<String> lostRaces) {
@@ -184,10 +176,7 @@ public class PersonKeys {
         }
     }
 
-    private PersonKey open(Document doc) {
-        String user = doc.getString("_id");
-        String keyId = doc.getString("keyId");
-        SecretKey key = unwrapped.computeIfAbsent(keyId, id -> ring.unwrap(user, id, doc.getString("key")));
-        return new PersonKey(user, keyId, key, doc.get("erasedAt") != null);
+    private PersonKey open(PersonKeyDocuments.State state) {
+        return new PersonKey(state.userId(), state.keyId(), unwrapped.of(state), state.erasedAt() != null);
     }
 }

@@ -72,7 +72,7 @@ public class EventPublisher {
         for (EventRecord r : records) {
             CompletableFuture<Void> ack = new CompletableFuture<>();
             try {
-                String value = json.writeValueAsString(SealedRecord.seal(r.eventId(), key, json.writeValueAsBytes(r)));
+                String value = json.writeValueAsString(key.seal(r.eventId(), json.writeValueAsBytes(r)));
                 p.send(new ProducerRecord<>(topic, r.userId(), value), (metadata, error) -> {
                     if (error == null) {
                         ack.complete(null);

@@ -8,7 +8,6 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import dev.sukha.session.keys.PersonKeys;
-import dev.sukha.session.messaging.SealedRecord;
 import dev.sukha.session.store.Store;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -258,7 +257,7 @@ public class SealMigration {
             } else if (schema == 1 && people.containsKey(r.key())) {
                 PersonKeys.PersonKey key = keyOf(people.get(r.key()));
                 if (key != null && !key.erasedBefore()) {
-                    value = json.writeValueAsString(SealedRecord.seal(v.path("eventId").asText(), key,
+                    value = json.writeValueAsString(key.seal(v.path("eventId").asText(),
                             r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     sealed++;
                 }

@@ -7,6 +7,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.sukha.platform.sealing.TestSealer;
+import dev.sukha.stack.SharedStack;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,5 +38,19 @@ final class Contracts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The record inside a sealed one, after checking its envelope against the schema (with the one test sealer). */
+    static String opened(String sealedValue) {
+        assertValid(SEALED_EVENT, sealedValue);
+        try (TestSealer sealer = TestSealer.forAnyone(SharedStack.get().mongoConnectionString(), SharedStack.get().recordKeys())) {
+            return sealer.open(sealedValue);
+        }
+    }
+
+    /** A schema-valid sealed envelope showing none of {@code words}, in its fields or as JSON tokens inside. */
+    static void assertSealedWithout(String value, String... words) {
+        assertValid(SEALED_EVENT, value);
+        TestSealer.assertSealedWithout(value, words);
     }
 }

@@ -104,7 +104,7 @@ class EventApiTest {
         assertThat(records).extracting(ConsumerRecord::key).containsOnly(user);
         // Sealed with the person's key: nothing of the session is readable without it.
         assertThat(records).allSatisfy(r -> assertThat(r.value()).doesNotContain("Europe/Paris", "routineVersion", "\"pain\""));
-        List<String> opened = records.stream().map(r -> Sealed.open(r.value())).toList();
+        List<String> opened = records.stream().map(r -> Contracts.opened(r.value())).toList();
         opened.forEach(v -> Contracts.assertValid(Contracts.PRACTICE_EVENT, v));
         assertThat(opened).allSatisfy(v -> assertThat(v).contains("\"routineVersion\":2", "\"stepCount\":4",
                 "\"zone\":\"Europe/Paris\""));
@@ -130,7 +130,7 @@ class EventApiTest {
 
         Map<Integer, Map<String, Object>> byStep = new java.util.TreeMap<>();
         for (ConsumerRecord<String, String> r : recordsOf(user, 4)) {
-            String opened = Sealed.open(r.value());
+            String opened = Contracts.opened(r.value());
             Contracts.assertValid(Contracts.PRACTICE_EVENT, opened);
             Map<String, Object> value = io.restassured.path.json.JsonPath.from(opened).getMap("");
             if (value.get("step") != null) {

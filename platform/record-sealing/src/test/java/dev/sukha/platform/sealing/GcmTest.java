@@ -1,4 +1,4 @@
-package dev.sukha.session.keys;
+package dev.sukha.platform.sealing;
 
 import org.junit.jupiter.api.Test;
 

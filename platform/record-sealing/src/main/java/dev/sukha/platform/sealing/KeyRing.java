@@ -1,4 +1,4 @@
-package dev.sukha.session.keys;
+package dev.sukha.platform.sealing;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,18 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The key-encrypting keys (KEKs) that wrap every person's record key before it is stored. They
- * come from a file that is never in the store (in Kubernetes, the {@code sukha-record-keys}
- * Secret mounted read-only; on the local stack, {@code .run/keys/records.kek}), one per line as
- * {@code id:base64 of 32 bytes}: the first line wraps new keys, the others still unwrap the keys
- * they wrapped (rotation: put a new line first). A backup of the store alone opens nothing.
+ * The key-encrypting keys (KEKs) that wrap every person's record key before it is stored. They come
+ * from a file that is never in the store (in Kubernetes the {@code sukha-record-keys} Secret,
+ * mounted read-only; on the local stack {@code .run/keys/records.kek}), one per line as
+ * {@code id:base64 of 32 bytes}: the first line wraps new keys, every line unwraps what it wrapped
+ * (rotation: put a new line first). A backup of the store alone opens nothing.
+ * <p>
+ * A wrapped key is {@code kekId:base64(Gcm.seal(kek, key, "person-key|" + user + "|" + keyId))}:
+ * bound to its person and its id, so a wrapped key copied to another person's document opens nothing.
  */
 public final class KeyRing {
 
     private final String currentId;
     private final Map<String, SecretKey> keks;
 
-    KeyRing(Map<String, SecretKey> keks) {
+    private KeyRing(Map<String, SecretKey> keks) {
         if (keks.isEmpty()) {
             throw new IllegalStateException("no key-encrypting key");
         }
@@ -41,7 +44,8 @@ public final class KeyRing {
         return parse(text, file.toString());
     }
 
-    static KeyRing parse(String text, String source) {
+    /** The ring written in {@code text}; {@code source} names it in errors. */
+    public static KeyRing parse(String text, String source) {
         Map<String, SecretKey> keks = new LinkedHashMap<>();
         for (String raw : text.split("\n")) {
             String line = raw.strip();
@@ -66,6 +70,11 @@ public final class KeyRing {
         }
     }
 
+    /** The id of the key that wraps new keys. */
+    public String currentId() {
+        return currentId;
+    }
+
     static String associated(String user, String keyId) {
         return "person-key|" + user + "|" + keyId;
     }
@@ -76,11 +85,12 @@ public final class KeyRing {
                 associated(user, keyId)));
     }
 
+    /** The person's key; fails if it was wrapped for another person or id, by a KEK not here, or altered. */
     public SecretKey unwrap(String user, String keyId, String wrapped) {
-        int colon = wrapped.indexOf(':');
+        int colon = wrapped == null ? -1 : wrapped.indexOf(':');
         SecretKey kek = colon > 0 ? keks.get(wrapped.substring(0, colon)) : null;
         if (kek == null) {
-            throw new IllegalStateException("the key of " + keyId + " was wrapped by a key-encrypting key that is not configured");
+            throw new IllegalStateException("the key " + keyId + " was wrapped by a key-encrypting key that is not configured");
         }
         try {
             return new SecretKeySpec(Gcm.open(kek, Base64.getDecoder().decode(wrapped.substring(colon + 1)),
