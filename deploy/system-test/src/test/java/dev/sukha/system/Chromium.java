@@ -41,6 +41,20 @@ final class Chromium {
         return new ChromeDriver(options);
     }
 
+    /**
+     * A fresh browser for a test class; where Chromium is missing the class is skipped with a message
+     * on a developer's machine, and fails in CI (.ci/run installs it and sets SUKHA_REQUIRE_TOOLS).
+     */
+    static WebDriver startForTests(int width, int height) throws IOException {
+        boolean installed = installed();
+        if (!installed && System.getenv("CI") == null && System.getenv("SUKHA_REQUIRE_TOOLS") == null) {
+            org.junit.jupiter.api.Assumptions.abort("Browser test skipped: install Debian's chromium and chromium-driver "
+                    + "(apt-get install chromium chromium-driver)");
+        }
+        org.assertj.core.api.Assertions.assertThat(installed).as("chromium and chromedriver under /usr/bin (.ci/run installs them)").isTrue();
+        return start(width, height);
+    }
+
     /** What the console said since last asked. */
     static List<String> console(org.openqa.selenium.WebDriver browser) {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(e -> e.getLevel() + " " + e.getMessage()).toList();

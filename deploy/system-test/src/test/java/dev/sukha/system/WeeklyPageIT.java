@@ -4,7 +4,6 @@ import dev.sukha.stack.Demo;
 import dev.sukha.stack.SharedStack;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -43,18 +42,11 @@ class WeeklyPageIT {
 
     @BeforeAll
     static void demoAndBrowser() throws Exception {
-        boolean installed = Chromium.installed();
-        if (!installed && System.getenv("CI") == null && System.getenv("SUKHA_REQUIRE_TOOLS") == null) {
-            // .ci/run installs them; on a developer machine say what is missing rather than fail obscurely.
-            Assumptions.abort("Browser test skipped: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        }
-        assertThat(installed).as("chromium and chromedriver under /usr/bin (.ci/run installs them)").isTrue();
+        browser = Chromium.startForTests(1280, 1400);
         system = RunningSystem.get();
         user = "page-" + UUID.randomUUID().toString().substring(0, 8);
         token = SharedStack.token(user);
         new Demo(system.routines.url(), system.sessions.url(), system.insights.url(), user, token).run(false);
-
-        browser = Chromium.start(1280, 1400);
     }
 
     @AfterAll
