@@ -3,6 +3,7 @@
 
 import * as auth from './auth.js';
 import * as catalogue from './catalogue.js';
+import * as changes from './changes.js';
 import * as config from './config.js';
 import * as store from './device-store.js';
 import { $, notice, status } from './dom.js';
@@ -149,6 +150,8 @@ async function boot() {
   player.init(() => { location.hash = '#/routines'; });
   outboxView.init();
   sync.start();
+  // Told when figures change (after a session syncs, a pause, on another device): only those are read again.
+  changes.listen((figures) => week.refresh(figures));
   $('signout').addEventListener('click', async () => {
     const user = auth.rememberedUser();
     if (user) await store.forgetFigures(user).catch(() => {});

@@ -10,17 +10,34 @@ import { api, InvalidError, OfflineError } from './http.js';
 
 /** How many poses "How poses felt" shows before "Show all". */
 const FEEL_SHOWN = 5;
-const state = { week: null, thisWeek: null, shown: null, showAllPoses: false };
+const state = { week: null, thisWeek: null, shown: null, showAllPoses: false, figures: null, visible: false };
 let onError = () => {};
 
-/** The figures of the week being looked at, from the service (or the device's copy, offline). */
-async function figures() {
-  const query = state.week ? '?week=' + encodeURIComponent(state.week) : '';
-  const [streak, week, trend, relief, pauses, feel, asymmetry] = await Promise.all([
-    api('/v1/me/streak'), api('/v1/me/progress/weekly' + query), api('/v1/me/pain-trend?weeks=8'),
-    api('/v1/me/routines/relief'), api('/v1/me/pauses'), api('/v1/me/poses/discomfort?weeks=8'),
-    api('/v1/me/asymmetry?weeks=8')]);
-  return { streak, week, trend, relief, pauses, feel, asymmetry };
+/** Each figure the week shows: where it is read (for the week being looked at). */
+const READS = {
+  streak: () => '/v1/me/streak',
+  week: () => '/v1/me/progress/weekly' + (state.week ? '?week=' + encodeURIComponent(state.week) : ''),
+  trend: () => '/v1/me/pain-trend?weeks=8',
+  relief: () => '/v1/me/routines/relief',
+  pauses: () => '/v1/me/pauses',
+  feel: () => '/v1/me/poses/discomfort?weeks=8',
+  asymmetry: () => '/v1/me/asymmetry?weeks=8',
+};
+
+/** The stream's names of figures, as the week's reads. */
+const FROM_STREAM = { streak: ['streak'], week: ['week'], trend: ['trend'], relief: ['relief'], pauses: ['pauses'],
+  discomfort: ['feel'], asymmetry: ['asymmetry'] };
+
+/**
+ * The figures of the week being looked at, from the service (or the device's copy, offline); only
+ * {@code which} are read again, the others kept from the last read. Every read is conditional (the
+ * browser sends the ETag it holds): an unchanged figure costs a 304.
+ */
+async function figures(which = Object.keys(READS)) {
+  const read = await Promise.all(which.map((k) => api(READS[k]())));
+  const f = { ...(state.figures || {}) };
+  which.forEach((k, i) => { f[k] = read[i]; });
+  return f;
 }
 
 /** The figures the routines view and the player use too: the relief ranking and the alerts. */
@@ -49,6 +66,7 @@ export async function show() {
   let asOf = null;
   try {
     f = await figures();
+    state.figures = f;
     if (!state.week) await store.saveFigures(auth.user(), f).catch(() => {});
   } catch (e) {
     const kept = e instanceof OfflineError && !state.week ? await store.figures(auth.rememberedUser()).catch(() => null) : null;
@@ -59,6 +77,7 @@ export async function show() {
   render(f);
   $('week-nav').hidden = false;
   $('week').hidden = false;
+  state.visible = true;
   status(asOf ? 'Offline: your figures as of ' + new Date(asOf).toLocaleString() + '. What you practise now is kept and sent later.' : '');
   document.body.dataset.loaded = 'true';
 }
@@ -66,6 +85,26 @@ export async function show() {
 export function hide() {
   $('week').hidden = true;
   $('week-nav').hidden = true;
+  state.visible = false;
+}
+
+/**
+ * Figures changed (names from the stream of changes; null: perhaps any, when polling): while the week
+ * is on the screen, those are read again and shown; otherwise the next visit reads them.
+ */
+export async function refresh(changed) {
+  if (!state.visible || !state.figures) return;
+  const which = changed === null ? Object.keys(READS) : [...new Set(changed.flatMap((c) => FROM_STREAM[c] || []))];
+  if (!which.length) return;
+  try {
+    const f = await figures(which);
+    state.figures = f;
+    if (!state.week) await store.saveFigures(auth.user(), f).catch(() => {});
+    render(f);
+    document.body.dataset.refreshed = which.join(',');
+  } catch (e) {
+    // Offline or signed out: the stream will say when to try again.
+  }
 }
 
 function render(f) {

@@ -13,6 +13,8 @@ public final class Topics {
     public static final String ROUTINES_DLQ = "routines-dlq";
     /** Erasures (user id, no health data), for the services that keep something of a person. */
     public static final String PERSON_ERASURES = "person-erasures";
+    /** That a person's figures changed (who, which figures; nothing personal), for every insights instance's streams. */
+    public static final String FIGURE_CHANGES = "figure-changes";
 
     /** Partitions of practice-events: the most consumers of one group that can share the work. */
     public static final int PRACTICE_EVENTS_PARTITIONS = 6;
@@ -30,6 +32,9 @@ public final class Topics {
                 new NewTopic(PRACTICE_EVENTS_DLQ, 1, (short) 1),
                 new NewTopic(ROUTINES_DLQ, 1, (short) 1),
                 new NewTopic(PERSON_ERASURES, 3, (short) 1).configs(Map.of(
-                        "retention.ms", String.valueOf(java.time.Duration.ofDays(30).toMillis()))));
+                        "retention.ms", String.valueOf(java.time.Duration.ofDays(30).toMillis()))),
+                // Read live by every instance, never replayed: an hour is plenty.
+                new NewTopic(FIGURE_CHANGES, 3, (short) 1).configs(Map.of(
+                        "retention.ms", String.valueOf(java.time.Duration.ofHours(1).toMillis()))));
     }
 }

@@ -61,7 +61,7 @@ public final class Bench {
     private static final String ROUTINE = "upper-back-release";
 
     private final boolean quick;
-    /** Scenarios to run ({@code --only=single,batches,neighbour,reads,visibility,catchup}); all when empty. */
+    /** Scenarios to run ({@code --only=single,batches,neighbour,reads,visibility,changes,catchup}); all when empty. */
     private final java.util.Set<String> only;
     private final Duration warmup;
     private final Duration measure;
@@ -130,6 +130,10 @@ public final class Bench {
         }
         if (wanted("visibility")) {
             visibility();
+        }
+        if (wanted("changes")) {
+            conditionalReads();
+            changeStreams();
         }
         if (wanted("catchup")) {
             catchUp(stack);
@@ -307,6 +311,154 @@ public final class Bench {
         clientCpu.add(refusals.clientCores());
     }
 
+    /**
+     * Weekly progress polled with its ETag (answered 304) against the full read and the trivial GET,
+     * for 200 people who practised, each request with its own token and tag.
+     */
+    private void conditionalReads() throws Exception {
+        step("GET weekly progress with If-None-Match (304) against the full GET and a trivial GET (wrk, 64 connections)");
+        String sessions = system.sessions.url();
+        String insights = system.insights.url();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String token = tokenFor("bench-etag-" + i);
+            tokens.add(token);
+            UUID session = UUID.randomUUID();
+            OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(40).withNano(0);
+            send(post(sessions + "/v1/events", token, json(List.of(startOf(session, at), end(session, at.plusMinutes(8))))));
+        }
+        // Each person's current tag, once their session shows (a tag read before it would be stale at once).
+        List<String> tags = new ArrayList<>();
+        for (String token : tokens) {
+            for (int tries = 0; ; tries++) {
+                HttpResponse<String> r = send(get(insights + "/v1/me/progress/weekly?zone=UTC", token));
+                if (r != null && r.body().contains("\"completed\":1")) {
+                    tags.add(r.headers().firstValue("ETag").orElseThrow());
+                    break;
+                }
+                if (tries > 400) {
+                    throw new IllegalStateException("a session did not show: " + (r == null ? "no answer" : r.body()));
+                }
+                Thread.sleep(25);
+            }
+        }
+        StringBuilder lua = new StringBuilder(Wrk.tokensTable(tokens)).append("local tags = {");
+        tags.forEach(t -> lua.append(Wrk.lua(t)).append(","));
+        lua.append("""
+                }
+                local i = 0
+                request = function()
+                  i = i + 1
+                  local k = (i % #tokens) + 1
+                  return wrk.format("GET", "/v1/me/progress/weekly?zone=UTC", {["Authorization"] = "Bearer " .. tokens[k],
+                    ["If-None-Match"] = tags[k]})
+                end
+                """);
+        List<Wrk.Result> trivial = new ArrayList<>();
+        List<Wrk.Result> full = new ArrayList<>();
+        List<Wrk.Result> notModified = new ArrayList<>();
+        // There and back, so that none runs on colder code than the others.
+        for (int pass = 0; pass < 2; pass++) {
+            trivial.add(Wrk.run(insights + "/v1/bench/noop", 64, warmup, measure, Wrk.get("/v1/bench/noop", tokens)));
+            full.add(Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup, measure,
+                    Wrk.get("/v1/me/progress/weekly?zone=UTC", tokens)));
+            notModified.add(Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup, measure, lua.toString()));
+        }
+        Wrk.Result t = Wrk.Result.combined(trivial);
+        Wrk.Result f = Wrk.Result.combined(full);
+        Wrk.Result c = Wrk.Result.combined(notModified);
+        // wrk counts a 304 as neither 2xx nor an error of its own: every answer of this run is one.
+        raw.put("conditionalReads", Map.of("trivial", t.summary(), "full", f.summary(), "notModified", c.summary()));
+        rows.add(new String[]{"GET weekly progress with its ETag (304), 64 connections", String.format(Locale.ROOT,
+                "%,.0f answers/s, p99 %.1f ms; the full GET %,.0f req/s, p99 %.1f ms", c.answeredPerSecond(), c.p99Ms(),
+                f.perSecond(), f.p99Ms()), "trivial GET " + t.describe(), ratio(c.answeredPerSecond(), t.perSecond())
+                + " (full GET " + ratio(f.perSecond(), t.perSecond()) + ")", "≥ 0.8×"});
+        clientCpu.add(c.clientCores());
+    }
+
+    /**
+     * The stream of changes: from a 202 to the change arriving on the person's stream, under 1,000
+     * events/s of other posts; and what 1,000 open streams cost the instance holding them.
+     */
+    private void changeStreams() throws Exception {
+        int probes = quick ? 40 : 200;
+        step("POST 202 → the change on the person's stream, " + probes + " probes under 1,000 events/s; 1,000 open streams");
+        String sessions = system.sessions.url();
+        String insights = system.insights.url();
+        HttpClient streaming = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long[] latencies = new long[probes];
+        double loadRate;
+        try (BackgroundLoad load = new BackgroundLoad()) {
+            for (int i = 0; i < probes; i++) {
+                String token = SharedStack.token("bench-stream-" + UUID.randomUUID());
+                java.util.concurrent.LinkedBlockingQueue<Long> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+                HttpResponse<java.util.stream.Stream<String>> stream = streaming.send(get(insights + "/v1/me/changes", token),
+                        HttpResponse.BodyHandlers.ofLines());
+                Thread reader = new Thread(() -> stream.body().forEach(line -> {
+                    if (line.startsWith("event:")) {
+                        heard.add(System.nanoTime());
+                    }
+                }));
+                reader.setDaemon(true);
+                reader.start();
+                heard.poll(10, TimeUnit.SECONDS); // the stream's first event: it is open
+                UUID session = UUID.randomUUID();
+                OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10).withNano(0);
+                HttpResponse<String> accepted = send(post(sessions + "/v1/events", token, json(List.of(startOf(session, at),
+                        end(session, at.plusMinutes(8))))));
+                long t0 = System.nanoTime();
+                if (accepted == null || accepted.statusCode() != 202) {
+                    throw new IllegalStateException("probe not accepted: " + (accepted == null ? "no answer" : accepted.body()));
+                }
+                Long at202 = heard.poll(10, TimeUnit.SECONDS);
+                latencies[i] = (at202 == null ? System.nanoTime() : at202) - t0;
+                stream.body().close();
+            }
+            loadRate = load.eventsPerSecond();
+        }
+        Arrays.sort(latencies);
+
+        // 1,000 streams held open for 30 s (heartbeats every 15 s): the instance's memory and CPU.
+        int n = 1000;
+        long rssBefore = system.insights.rssMb();
+        long cpuBefore = cpuTicks(system.insights.pid());
+        List<HttpResponse<java.util.stream.Stream<String>>> open = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>>> opening = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            opening.add(streaming.sendAsync(get(insights + "/v1/me/changes", tokenFor("bench-streams-" + i)),
+                    HttpResponse.BodyHandlers.ofLines()));
+        }
+        for (var f : opening) {
+            open.add(f.get(60, TimeUnit.SECONDS));
+        }
+        long opened = open.stream().filter(r -> r.statusCode() == 200).count();
+        long t0 = System.nanoTime();
+        long cpuOpen = cpuTicks(system.insights.pid());
+        Thread.sleep(30_000);
+        double heldCores = (cpuTicks(system.insights.pid()) - cpuOpen) / 100.0 / ((System.nanoTime() - t0) / 1e9);
+        long rssHeld = system.insights.rssMb();
+        double openingCpuMs = (cpuOpen - cpuBefore) * 10.0 / n;
+        open.forEach(r -> r.body().close());
+        raw.put("changeStreams", Map.of("probes", probes, "p50Ms", pct(latencies, 50) / 1e6, "p99Ms", pct(latencies, 99) / 1e6,
+                "backgroundEventsPerSecond", loadRate, "streamsOpened", opened, "rssBeforeMb", rssBefore, "rssHeldMb", rssHeld,
+                "heldCores", heldCores, "openingCpuMsPerStream", openingCpuMs));
+        rows.add(new String[]{"POST 202 → the change on the person's stream", "p50 " + ms(pct(latencies, 50)) + ", p99 "
+                + ms(pct(latencies, 99)), "under " + rate(loadRate, "events/s") + " of other posts", "—", "p99 ≤ 250 ms"});
+        rows.add(new String[]{"1,000 open streams of changes (30 s, heartbeats)", String.format(Locale.ROOT,
+                "%d open; insights RSS %d → %d MB; %.3f cores held, %.1f ms CPU to open one", opened, rssBefore, rssHeld,
+                heldCores, openingCpuMs), "—", "—", "report"});
+    }
+
+    /** A process's CPU time so far, in clock ticks (1/100 s). */
+    private static long cpuTicks(long pid) {
+        try {
+            String[] f = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).split("\\) ", 2)[1].split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
     /** Days of daily practice per person, by how the row names them. */
     private static final Map<String, Integer> HISTORIES = new LinkedHashMap<>(Map.of());
 
@@ -419,34 +571,54 @@ public final class Bench {
         return n;
     }
 
+    /** Other people's posts at 1,000 events a second, in the background, until closed; its rate as measured. */
+    private final class BackgroundLoad implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong posted = new AtomicLong();
+        private final ExecutorService pool = Executors.newFixedThreadPool(2);
+        private final long start = System.nanoTime();
+
+        BackgroundLoad() {
+            String url = system.sessions.url();
+            for (int t = 0; t < 2; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    long next = System.nanoTime();
+                    int n = 0;
+                    while (running.get()) {
+                        // 50 events every 100 ms per thread: 1,000 events/s in all.
+                        HttpResponse<String> r = send(post(url + "/v1/events", tokenFor("bench-load-" + thread + "-" + (n++ % 50)), json(batch(10))));
+                        if (r != null && r.statusCode() == 202) {
+                            posted.addAndGet(50);
+                        }
+                        next += 100_000_000L;
+                        long sleep = next - System.nanoTime();
+                        if (sleep > 0) {
+                            Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+
+        double eventsPerSecond() {
+            return posted.get() / ((System.nanoTime() - start) / 1e9);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            pool.shutdown();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
     private void visibility() throws Exception {
         int probes = quick ? 40 : 200;
         step("POST 202 → visible in /v1/me/streak, " + probes + " probes under 1,000 events/s of other traffic");
         String url = system.sessions.url();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong background = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        for (int t = 0; t < 2; t++) {
-            int thread = t;
-            pool.submit(() -> {
-                long next = System.nanoTime();
-                int n = 0;
-                while (running.get()) {
-                    // 50 events every 100 ms per thread: 1,000 events/s in all.
-                    HttpResponse<String> r = send(post(url + "/v1/events", tokenFor("bench-load-" + thread + "-" + (n++ % 50)), json(batch(10))));
-                    if (r != null && r.statusCode() == 202) {
-                        background.addAndGet(50);
-                    }
-                    next += 100_000_000L;
-                    long sleep = next - System.nanoTime();
-                    if (sleep > 0) {
-                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                    }
-                }
-                return null;
-            });
-        }
-        long loadStart = System.nanoTime();
+        BackgroundLoad load = new BackgroundLoad();
         long[] latencies = new long[probes];
         for (int i = 0; i < probes; i++) {
             String user = "bench-probe-" + UUID.randomUUID();
@@ -472,10 +644,8 @@ public final class Bench {
             }
             sampleRss();
         }
-        running.set(false);
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
-        double loadRate = background.get() / ((System.nanoTime() - loadStart) / 1e9);
+        double loadRate = load.eventsPerSecond();
+        load.close();
         Arrays.sort(latencies);
         raw.put("visibility", Map.of("probes", probes, "p50Ms", pct(latencies, 50) / 1e6, "p99Ms", pct(latencies, 99) / 1e6,
                 "backgroundEventsPerSecond", loadRate));

@@ -131,11 +131,22 @@ class GeneratedClientIT {
         // The figures: two days in a row, and this week's practice.
         MeApi me = new MeApi(insightsClient(token));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            StreakView streak = me.getMyStreak(ZONE.getId());
+            StreakView streak = me.getMyStreak(ZONE.getId(), null);
             assertThat(streak.getCurrent()).isEqualTo(2);
             assertThat(streak.getPracticedToday()).isTrue();
         });
-        WeekView week = me.getMyWeek(null, ZONE.getId());
+        // Polled again with its ETag, as an app keeps it: 304, nothing to read — until something changes.
+        var first = me.getMyStreakWithHttpInfo(ZONE.getId(), null);
+        String tag = first.getHeaders().get("etag").get(0);
+        var notModified = catchThrowableOfType(dev.sukha.client.insights.ApiException.class, () -> me.getMyStreak(ZONE.getId(), tag));
+        assertThat(notModified.getCode()).isEqualTo(304);
+        assertThat(notModified.getResponseBody()).isNullOrEmpty();
+        me.setMyGoal(new dev.sukha.client.insights.model.WeeklyGoal().days(3), ZONE.getId());
+        var changed = me.getMyStreakWithHttpInfo(ZONE.getId(), tag);
+        assertThat(changed.getStatusCode()).isEqualTo(200);
+        assertThat(changed.getHeaders().get("etag").get(0)).isNotEqualTo(tag);
+        assertThat(changed.getData().getGoalDays()).isEqualTo(3);
+        WeekView week = me.getMyWeek(null, ZONE.getId(), null);
         assertThat(week.getDaysPracticed()).contains(LocalDate.now(ZONE));
         assertThat(week.getMinutes()).isPositive();
         assertThat(week.getPain().getMeaningful()).isPositive();

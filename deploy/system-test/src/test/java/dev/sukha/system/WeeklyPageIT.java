@@ -66,8 +66,13 @@ class WeeklyPageIT {
     }
 
     private void awaitLoaded() {
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the page did not load: status '" + browser.findElement(By.id("status")).getText()
+                    + "', console " + Chromium.console(browser), e);
+        }
     }
 
     private static void screenshot(String name) throws IOException {
@@ -275,6 +280,33 @@ class WeeklyPageIT {
                 .then().statusCode(200).extract().jsonPath();
         assertThat(pauses.getString("[0].from")).isEqualTo(today.minusDays(2).toString());
         assertThat(pauses.getString("[0].to")).isEqualTo(today.minusDays(1).toString());
+    }
+
+    @Test
+    void theWeekFollowsPracticeRecordedElsewhereWithoutAReload() {
+        String other = "elsewhere-" + UUID.randomUUID().toString().substring(0, 8);
+        String otherToken = SharedStack.token(other);
+        // Someone who has set a goal before (the very first change of a person is a change of everything).
+        given().baseUri(system.insights.url()).auth().oauth2(otherToken).contentType("application/json").body("{\"days\":4}")
+                .put("/v1/me/goal").then().statusCode(200);
+        open(otherToken);
+        awaitLoaded();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=streak-current]")).getText()).isEqualTo("0");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                "stream".equals(d.findElement(By.tagName("body")).getDomAttribute("data-changes")));
+        // Practised on another device: the page hears it and reads again what changed, nothing else.
+        String session = UUID.randomUUID().toString();
+        java.time.OffsetDateTime start = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(30).withNano(0);
+        post(otherToken, """
+                [{"eventId":"%s","type":"SESSION_STARTED","sessionId":"%s","occurredAt":"%s","routineId":"upper-back-release",
+                  "zone":"UTC","pain":{"upper_back":5}},
+                 {"eventId":"%s","type":"SESSION_COMPLETED","sessionId":"%s","occurredAt":"%s","pain":{"upper_back":3}}]"""
+                .formatted(UUID.randomUUID(), session, start, UUID.randomUUID(), session, start.plusMinutes(12)));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+                "1".equals(d.findElement(By.cssSelector("[data-testid=streak-current]")).getText()));
+        String refreshed = browser.findElement(By.tagName("body")).getDomAttribute("data-refreshed");
+        assertThat(refreshed.split(",")).contains("streak", "week", "trend", "relief").doesNotContain("pauses");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=relief-list]")).getText()).contains("Upper back release");
     }
 
     @Test

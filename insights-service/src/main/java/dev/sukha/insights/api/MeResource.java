@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
 import dev.sukha.platform.fairuse.Refusals;
@@ -44,6 +45,7 @@ public class MeResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.STREAK)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/streak")
@@ -57,6 +59,7 @@ public class MeResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.WEEK)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/progress/weekly")
@@ -71,6 +74,7 @@ public class MeResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.TREND)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/pain-trend")
@@ -89,6 +93,7 @@ public class MeResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.RELIEF)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/routines/relief")
@@ -101,6 +106,7 @@ public class MeResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.DISCOMFORT)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/poses/discomfort")
@@ -115,6 +121,7 @@ public class MeResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.ASYMMETRY)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/asymmetry")

@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
 import dev.sukha.platform.fairuse.Refusals;
@@ -99,6 +100,7 @@ public class PauseResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.PAUSES)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Operation(operationId = "listMyPauses", summary = "My pauses", description = "Every pause kept, earliest first.")

@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
 import dev.sukha.platform.fairuse.Refusals;
@@ -49,6 +50,7 @@ public class PersonalDataResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.EXPORT)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/export")
@@ -73,6 +75,7 @@ public class PersonalDataResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.REPORT)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/report")

@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
 import dev.sukha.platform.fairuse.Refusals;
@@ -61,6 +62,7 @@ public class UsersResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.STREAK)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/streak")
@@ -74,6 +76,7 @@ public class UsersResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.WEEK)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/progress/weekly")
@@ -88,6 +91,7 @@ public class UsersResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.TREND)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/pain-trend")
@@ -104,6 +108,7 @@ public class UsersResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.RELIEF)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/routines/relief")
@@ -116,6 +121,7 @@ public class UsersResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.DISCOMFORT)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/poses/discomfort")
@@ -131,6 +137,7 @@ public class UsersResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.ASYMMETRY)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/asymmetry")
@@ -146,6 +153,7 @@ public class UsersResource {
     }
 
     @GET
+    @Tagged(FigureTags.Figure.PAUSES)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/pauses")

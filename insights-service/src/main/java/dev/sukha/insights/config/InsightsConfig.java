@@ -13,6 +13,23 @@ public interface InsightsConfig {
 
     Keys keys();
 
+    Changes changes();
+
+    /** The streams of changes ({@code GET /v1/me/changes}). */
+    interface Changes {
+        /** Streams one person may hold open on one instance (a phone, a laptop, a few tabs). */
+        @WithDefault("5")
+        int perPerson();
+
+        /** Streams one instance holds at most. */
+        @WithDefault("2000")
+        int perInstance();
+
+        /** How often each stream gets a comment line (proxies close silent connections). */
+        @WithDefault("15s")
+        java.time.Duration heartbeat();
+    }
+
     /** The person record keys (crypto-shredding) that session-service creates. */
     interface Keys {
         /** Their database, shared with session-service and no one else. */

@@ -1,5 +1,7 @@
 package dev.sukha.insights.messaging;
 
+import dev.sukha.insights.store.Revisions;
+import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.sealing.PersonKeyDocuments;
 import dev.sukha.insights.keys.PersonKeys;
 import dev.sukha.insights.store.Generations;
@@ -54,14 +56,18 @@ public class PracticeEventConsumer {
     private final ProjectionWriter writer;
     private final Generations generations;
     private final RecordOpener opener;
+    private final Revisions revisions;
+    private final FigureChanges changes;
     private final MutinyEmitter<String> deadLetters;
     private final MeterRegistry metrics;
     private final Timer writeLatency;
 
     public PracticeEventConsumer(ProjectionWriter writer, Generations generations, RecordOpener opener,
                                  @Channel(DLQ_CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = DLQ_BUFFER)
-                                 MutinyEmitter<String> deadLetters, MeterRegistry metrics) {
+                                 MutinyEmitter<String> deadLetters, MeterRegistry metrics, Revisions revisions, FigureChanges changes) {
         this.writer = writer;
+        this.revisions = revisions;
+        this.changes = changes;
         this.generations = generations;
         this.opener = opener;
         this.deadLetters = deadLetters;
@@ -91,7 +97,13 @@ public class PracticeEventConsumer {
             } // else its person was erased: skipped, on purpose
         }
         Map<Integer, String> refused = writeWithRetry(incoming);
-        retrying("checking for erasures", () -> opener.sweepErased(keys, written));
+        written.removeAll(retrying("checking for erasures", () -> opener.sweepErased(keys, written)));
+        // After the writes: their revisions say so (ETags), and every instance hears it (streams of changes).
+        retrying("raising revisions", () -> {
+            revisions.figuresChanged(written);
+            return null;
+        });
+        changes.changed(written, FigureTags.Figure.FROM_EVENTS);
         refused.forEach((index, reason) -> deadLetter(records.get(index), reason, "refused"));
         // The offsets are committed after this method: every dead letter must be on the broker first.
         awaitDeadLetters();

@@ -22,13 +22,16 @@ import java.util.Map;
 @ApplicationScoped
 public class RoutineConsumer {
 
+    private final FigureChanges changes;
+
     public static final String CHANNEL = "routines-in";
 
     private final RoutineTitles titles;
     private final PoseLibrary poses;
     private final ObjectMapper json;
 
-    public RoutineConsumer(RoutineTitles titles, PoseLibrary poses, ObjectMapper json) {
+    public RoutineConsumer(RoutineTitles titles, PoseLibrary poses, ObjectMapper json, FigureChanges changes) {
+        this.changes = changes;
         this.titles = titles;
         this.poses = poses;
         this.json = json;
@@ -62,5 +65,7 @@ public class RoutineConsumer {
         }
         titles.record(id, version, title, counts);
         poses.record(used);
+        // Titles and pose names are in some figures: anyone's may read differently now.
+        changes.changed(List.of(FigureChanges.EVERYONE), dev.sukha.insights.usecase.FigureTags.Figure.FROM_CATALOGUE);
     }
 }

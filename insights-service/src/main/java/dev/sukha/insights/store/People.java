@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * What a person sets themselves — the weekly goal's changes and their pauses — in one
  * settings document per person, in the projection collection but outside its generations:
  * a rebuild replays the topic and never touches these, and every read of figures already
- * reads this document.
+ * reads this document. Every change raises its {@code srev} ({@link Revisions}).
  */
 @ApplicationScoped
 public class People {
@@ -32,8 +32,8 @@ public class People {
     }
 
     public void setGoal(String user, IsoWeek from, int days) {
-        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)), Updates.set("goal." + from, days),
-                new UpdateOptions().upsert(true));
+        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)),
+                Updates.combine(Updates.set("goal." + from, days), Revisions.settingsChanged()), new UpdateOptions().upsert(true));
     }
 
     /** Adds a pause, or replaces the one with its id. */
@@ -42,12 +42,13 @@ public class People {
         if (pause.reason() != null) {
             p.append("reason", pause.reason());
         }
-        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)), Updates.set("pause." + pause.id(), p),
-                new UpdateOptions().upsert(true));
+        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)),
+                Updates.combine(Updates.set("pause." + pause.id(), p), Revisions.settingsChanged()), new UpdateOptions().upsert(true));
     }
 
     public void removePause(String user, String id) {
-        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)), Updates.unset("pause." + id));
+        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)),
+                Updates.combine(Updates.unset("pause." + id), Revisions.settingsChanged()));
     }
 
     /** The settings document alone, for a pause's changes. */

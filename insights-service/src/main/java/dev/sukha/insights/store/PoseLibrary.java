@@ -27,8 +27,11 @@ public class PoseLibrary {
 
     private final Store store;
 
-    public PoseLibrary(Store store) {
+    private final Revisions revisions;
+
+    public PoseLibrary(Store store, Revisions revisions) {
         this.store = store;
+        this.revisions = revisions;
     }
 
     private MongoCollection<Document> collection() {
@@ -40,6 +43,9 @@ public class PoseLibrary {
         for (Pose p : poses) {
             collection().replaceOne(Filters.eq("_id", p.id()), new Document("_id", p.id()).append("name", p.name())
                     .append("areas", p.areas()), new ReplaceOptions().upsert(true));
+        }
+        if (!poses.isEmpty()) {
+            revisions.catalogueChanged();
         }
     }
 

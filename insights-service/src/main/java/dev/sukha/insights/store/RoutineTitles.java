@@ -23,9 +23,11 @@ public class RoutineTitles {
     static final String COLLECTION = "routines";
 
     private final Store store;
+    private final Revisions revisions;
 
-    public RoutineTitles(Store store) {
+    public RoutineTitles(Store store, Revisions revisions) {
         this.store = store;
+        this.revisions = revisions;
     }
 
     private MongoCollection<Document> collection() {
@@ -42,6 +44,7 @@ public class RoutineTitles {
                 Updates.combine(Updates.set("title", title), Updates.set("titleVersion", version)));
         collection().updateOne(Filters.and(Filters.eq("_id", id), Filters.exists("titleVersion", false)),
                 Updates.combine(Updates.set("title", title), Updates.set("titleVersion", version)));
+        revisions.catalogueChanged();
     }
 
     public Map<String, String> titles(Collection<String> ids) {

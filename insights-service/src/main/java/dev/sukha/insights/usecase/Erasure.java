@@ -45,12 +45,14 @@ public class Erasure {
     private final PersonDocuments documents;
     private final MutinyEmitter<String> erasures;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final dev.sukha.insights.messaging.FigureChanges changes;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService timer;
 
     public Erasure(PersonKeys keys, PersonDocuments documents, @Channel(CHANNEL) MutinyEmitter<String> erasures,
-                   com.fasterxml.jackson.databind.ObjectMapper json) {
+                   com.fasterxml.jackson.databind.ObjectMapper json, dev.sukha.insights.messaging.FigureChanges changes) {
         this.json = json;
+        this.changes = changes;
         this.keys = keys;
         this.documents = documents;
         this.erasures = erasures;
@@ -81,6 +83,7 @@ public class Erasure {
         erasures.sendMessage(Message.of(record).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(user).build()))
                 .await().atMost(Duration.ofSeconds(15));
         keys.finish(user);
+        changes.erased(user);
         AUDIT.infof("erasure %s of person %s asked by %s: key destroyed, %d projection and %d settings documents deleted, "
                 + "claims and sessions to go in session-service", erasureId, user, by.equals(user) ? "themselves" : by, figures, settings);
     }

@@ -1,5 +1,7 @@
 package dev.sukha.insights.usecase;
 
+import java.util.List;
+import dev.sukha.insights.messaging.FigureChanges;
 import dev.sukha.insights.messaging.PracticeEventsReplay;
 import dev.sukha.insights.store.Generations;
 import dev.sukha.insights.store.ProjectionWriter;
@@ -47,7 +49,10 @@ public class Rebuild {
     private final PracticeEventsReplay replay;
     private final AtomicReference<Status> status = new AtomicReference<>(Status.idle());
 
-    public Rebuild(Generations generations, ProjectionWriter writer, PracticeEventsReplay replay) {
+    private final FigureChanges changes;
+
+    public Rebuild(Generations generations, ProjectionWriter writer, PracticeEventsReplay replay, FigureChanges changes) {
+        this.changes = changes;
         this.generations = generations;
         this.writer = writer;
         this.replay = replay;
@@ -112,6 +117,8 @@ public class Rebuild {
             Log.infof("The %s into generation %d starts (the live one is %s)", what, target, previous);
             reader.readTo(batch -> writer.apply(batch, target), p -> progress(target, startedAt, p, nextLog));
             generations.switchTo(target);
+            // Every figure may read differently now (tags carry the generation, once each instance sees the switch).
+            changes.changed(List.of(FigureChanges.EVERYONE), java.util.EnumSet.allOf(FigureTags.Figure.class));
             Log.infof("Generation %d is now the live projection; reading on for what came meanwhile", target);
             sleep(SETTLE_MILLIS);
             reader.readTo(batch -> writer.apply(batch, target), p -> progress(target, startedAt, p, nextLog));
