@@ -34,10 +34,11 @@ class KubernetesManifestsTest {
 
     private static final Path K8S = ServiceProcess.repoRoot().resolve("deploy/k8s");
     private static final Set<String> API_VERSIONS = Set.of("v1", "apps/v1", "batch/v1", "policy/v1",
-            "autoscaling/v2", "networking.k8s.io/v1", "kafka.strimzi.io/v1");
+            "autoscaling/v2", "networking.k8s.io/v1", "kafka.strimzi.io/v1", "gateway.networking.k8s.io/v1",
+            "monitoring.coreos.com/v1");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static List<JsonNode> render(String overlay) throws Exception {
+    static List<JsonNode> render(String overlay) throws Exception {
         Path kubectl = Path.of("/usr/bin/kubectl");
         if (!Files.isExecutable(kubectl) && System.getenv("CI") == null) {
             Assumptions.abort("kubectl (with its built-in kustomize) is not installed");
@@ -132,6 +133,26 @@ class KubernetesManifestsTest {
                 .anySatisfy(e -> assertThat(e).contains("replica"));
         assertThat(ManifestSchemas.errors(YAML.readTree("{apiVersion: kafka.strimzi.io/v9, kind: Kafka, metadata: {name: k}}")))
                 .containsExactly("kafka.strimzi.io/v9 Kafka is not served by Strimzi's CRDs");
+
+        JsonNode route = YAML.readTree("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: r}
+                spec:
+                  parentRefs: [{name: sukha}]
+                  rules:
+                    - matches: [{path: {type: PathPrefix, value: /v1}}]
+                      backendRef: {name: x, port: 80}
+                """);
+        assertThat(ManifestSchemas.errors(route)).containsExactly("$.spec.rules[0].backendRef: unknown field of HTTPRouteRule");
+        assertThat(ManifestSchemas.errors(YAML.readTree("""
+                apiVersion: monitoring.coreos.com/v1
+                kind: ServiceMonitor
+                metadata: {name: m}
+                spec: {endpoints: [{port: http, interval: [15s]}]}
+                """))).singleElement().satisfies(e -> assertThat(e).startsWith("$.spec.endpoints[0].interval"));
+        assertThat(ManifestSchemas.errors(YAML.readTree("{apiVersion: monitoring.coreos.com/v1, kind: PrometheusRules, metadata: {name: p}}")))
+                .containsExactly("monitoring.coreos.com/v1 PrometheusRules is not in the CRDs of its project");
     }
 
     @ParameterizedTest
@@ -189,7 +210,7 @@ class KubernetesManifestsTest {
                 assertThat(k.path("metadata").path("annotations").path("strimzi.io/kraft").asText()).isEqualTo("enabled"));
         assertThat(ofKind(docs, "KafkaNodePool")).isNotEmpty();
         assertThat(ofKind(docs, "KafkaTopic")).extracting(t -> t.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrder("routines", "practice-events", "practice-events-dlq", "routines-dlq", "person-erasures");
+                .containsExactlyInAnyOrder("routines", "practice-events", "practice-events-dlq", "routines-dlq", "person-erasures", "figure-changes");
         JsonNode routines = ofKind(docs, "KafkaTopic").stream().filter(t -> t.path("metadata").path("name").asText().equals("routines")).findFirst().orElseThrow();
         assertThat(routines.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
         int partitions = ofKind(docs, "KafkaTopic").stream().filter(t -> t.path("metadata").path("name").asText().equals("practice-events"))
@@ -200,7 +221,84 @@ class KubernetesManifestsTest {
         assertThat(partitions).isGreaterThanOrEqualTo(maxInsights);
         assertThat(ofKind(docs, "HorizontalPodAutoscaler")).extracting(h -> h.path("spec").path("scaleTargetRef").path("name").asText())
                 .contains("session-service", "insights-service");
-        assertThat(ofKind(docs, "Ingress")).isNotEmpty();
+        assertThat(ofKind(docs, "Ingress")).as("Gateway API replaced the Ingress").isEmpty();
+        trafficEntersByGatewayApi(docs);
+        operatorsSeeTheSystem(docs);
+    }
+
+    /** The Ingress's paths, by HTTPRoutes of one Gateway, TLS at the gateway, HSTS on every answer, HTTP redirected. */
+    private static void trafficEntersByGatewayApi(List<JsonNode> docs) {
+        JsonNode gateway = ofKind(docs, "Gateway").get(0);
+        JsonNode https = null;
+        for (JsonNode l : gateway.path("spec").path("listeners")) {
+            if (l.path("protocol").asText().equals("HTTPS")) {
+                https = l;
+            }
+        }
+        assertThat(https).isNotNull();
+        assertThat(https.path("tls").path("mode").asText()).isEqualTo("Terminate");
+        assertThat(https.path("tls").path("certificateRefs").get(0).path("name").asText()).isEqualTo("sukha-tls");
+
+        Map<String, String> backendOf = new java.util.TreeMap<>();
+        boolean redirects = false;
+        for (JsonNode route : ofKind(docs, "HTTPRoute")) {
+            assertThat(route.path("spec").path("parentRefs").get(0).path("name").asText())
+                    .isEqualTo(gateway.path("metadata").path("name").asText());
+            for (JsonNode rule : route.path("spec").path("rules")) {
+                List<String> filters = new ArrayList<>();
+                rule.path("filters").forEach(f -> filters.add(f.path("type").asText()));
+                if (filters.contains("RequestRedirect")) {
+                    redirects = rule.path("filters").get(0).path("requestRedirect").path("scheme").asText().equals("https");
+                    continue;
+                }
+                assertThat(rule.path("filters").toString()).as("HSTS on " + rule.path("matches"))
+                        .contains("Strict-Transport-Security").contains("max-age=31536000");
+                for (JsonNode m : rule.path("matches")) {
+                    backendOf.put(m.path("path").path("value").asText(), rule.path("backendRefs").get(0).path("name").asText());
+                }
+            }
+        }
+        assertThat(redirects).as("plain HTTP is redirected to HTTPS").isTrue();
+        assertThat(backendOf).containsEntry("/v1/routines", "routine-service").containsEntry("/v1/poses", "routine-service")
+                .containsEntry("/v1/events", "session-service").containsEntry("/v1/sessions", "session-service")
+                .containsEntry("/v1/me/changes", "insights-service").containsEntry("/", "insights-service");
+    }
+
+    /** ServiceMonitors that find their Service, alerts with runbooks in the repo, the dashboard for Grafana's sidecar. */
+    private static void operatorsSeeTheSystem(List<JsonNode> docs) throws IOException {
+        List<JsonNode> services = ofKind(docs, "Service");
+        assertThat(ofKind(docs, "ServiceMonitor")).extracting(m -> m.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrder("routine-service", "session-service", "insights-service");
+        for (JsonNode monitor : ofKind(docs, "ServiceMonitor")) {
+            JsonNode selector = monitor.path("spec").path("selector");
+            List<JsonNode> selected = services.stream().filter(svc -> selects(selector, svc.path("metadata").path("labels"))).toList();
+            assertThat(selected).as(monitor.path("metadata").path("name").asText()).hasSize(1);
+            String port = monitor.path("spec").path("endpoints").get(0).path("port").asText();
+            assertThat(selected.get(0).path("spec").path("ports").toString()).contains("\"name\":\"" + port + "\"");
+            assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/q/metrics");
+        }
+        List<String> alerts = new ArrayList<>();
+        for (JsonNode group : ofKind(docs, "PrometheusRule").get(0).path("spec").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                if (rule.has("alert")) {
+                    alerts.add(rule.path("alert").asText());
+                    String runbook = rule.path("annotations").path("runbook_url").asText();
+                    assertThat(runbook).as(rule.path("alert").asText()).contains("/blob/main/docs/runbooks/");
+                    Path file = ServiceProcess.repoRoot().resolve(runbook.substring(runbook.indexOf("/blob/main/") + "/blob/main/".length()));
+                    assertThat(file).as(rule.path("alert").asText() + "'s runbook").exists();
+                    assertThat(Files.readString(file)).contains(rule.path("alert").asText());
+                }
+            }
+        }
+        assertThat(alerts).contains("SukhaIngestErrorBudgetBurn", "SukhaFreshnessBudgetBurn", "SukhaConsumerLagging",
+                "SukhaDeadLettersGrowing", "SukhaRebuildStalled");
+        JsonNode dashboard = ofKind(docs, "ConfigMap").stream()
+                .filter(c -> c.path("metadata").path("labels").path("grafana_dashboard").asText().equals("1")).findFirst().orElseThrow();
+        JsonNode json = new ObjectMapper().readTree(dashboard.path("data").path("sukha.json").asText());
+        List<String> exprs = new ArrayList<>();
+        json.path("panels").forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+        assertThat(String.join("\n", exprs)).contains("sukha:freshness_seconds:p99_5m", "sukha:http_5xx:rate5m",
+                "sukha:consumer_lag_records:max", "routine-service", "session-service", "insights-service");
     }
 
     @ParameterizedTest

@@ -37,8 +37,13 @@ import java.util.Set;
  * <li>Strimzi objects against the {@code openAPIV3Schema} of the CRDs of the pinned Strimzi
  * release ({@code io.strimzi:api} test jar), for the served version the manifest names, with
  * unknown fields rejected as the API server rejects them.</li>
+ * <li>Gateway API ({@code gateway.networking.k8s.io/v1}) and Prometheus Operator
+ * ({@code monitoring.coreos.com/v1}) objects against the models fabric8 generates from those
+ * projects' CRDs ({@code kubernetes-model-gatewayapi}, {@code openshift-model-monitoring}): every
+ * field must exist and every value must have the field's type (those models do not say which
+ * fields are required).</li>
  * </ul>
- * Both come from Maven Central; nothing is fetched from a cluster or the internet.
+ * All come from Maven Central; nothing is fetched from a cluster or the internet.
  */
 final class ManifestSchemas {
 
@@ -66,6 +71,15 @@ final class ManifestSchemas {
             }
             return errors;
         }
+        String fabric8 = FABRIC8_MODELS.get(apiVersion);
+        if (fabric8 != null) {
+            try {
+                fabric8Errors(object, Class.forName(fabric8 + kind), errors);
+            } catch (ClassNotFoundException e) {
+                errors.add(apiVersion + " " + kind + " is not in the CRDs of its project");
+            }
+            return errors;
+        }
         Class<?> model = kubernetesModel(apiVersion, kind);
         if (model == null) {
             errors.add(apiVersion + " " + kind + " is not in the Kubernetes API");
@@ -73,6 +87,69 @@ final class ManifestSchemas {
             checkModel(object, model, "$", errors);
         }
         return errors;
+    }
+
+    // --- Gateway API and Prometheus Operator (fabric8's CRD models) --------------------------
+
+    private static final Map<String, String> FABRIC8_MODELS = Map.of(
+            "gateway.networking.k8s.io/v1", "io.fabric8.kubernetes.api.model.gatewayapi.v1.",
+            "monitoring.coreos.com/v1", "io.fabric8.openshift.api.model.monitoring.v1.");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A wrong type fails the mapping; an unknown field lands in a model's additionalProperties, which must stay empty. */
+    private static void fabric8Errors(JsonNode object, Class<?> model, List<String> errors) {
+        Object value;
+        try {
+            value = JSON.treeToValue(object, model);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            StringBuilder path = new StringBuilder("$");
+            e.getPath().forEach(r -> path.append(r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]"));
+            errors.add(path + ": " + e.getOriginalMessage());
+            return;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            errors.add("$: " + e.getOriginalMessage());
+            return;
+        }
+        unknownFields(value, "$", errors);
+    }
+
+    private static void unknownFields(Object value, String path, List<String> errors) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                unknownFields(list.get(i), path + "[" + i + "]", errors);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> unknownFields(v, path + "." + k, errors));
+            return;
+        }
+        if (!value.getClass().getName().startsWith("io.fabric8.")) {
+            return;
+        }
+        for (Class<?> c = value.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                f.setAccessible(true);
+                Object child;
+                try {
+                    child = f.get(value);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (f.getName().equals("additionalProperties") && child instanceof Map<?, ?> extra) {
+                    extra.keySet().forEach(k -> errors.add(path + "." + k + ": unknown field of " + value.getClass().getSimpleName()));
+                } else {
+                    com.fasterxml.jackson.annotation.JsonProperty name = f.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                    unknownFields(child, path + "." + (name != null && !name.value().isEmpty() ? name.value() : f.getName()), errors);
+                }
+            }
+        }
     }
 
     // --- Kubernetes ---------------------------------------------------------------------

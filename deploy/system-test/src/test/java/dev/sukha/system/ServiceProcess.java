@@ -53,7 +53,8 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first");
         }
-        Path log = Path.of("target", "logs", name + ".log").toAbsolutePath();
+        // One log per instance: a test may run a second instance of a service (name-port.log).
+        Path log = Path.of("target", "logs", name + "-" + port + ".log").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC",

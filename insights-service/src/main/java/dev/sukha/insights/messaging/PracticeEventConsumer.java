@@ -2,12 +2,16 @@ package dev.sukha.insights.messaging;
 
 import dev.sukha.insights.store.Revisions;
 import dev.sukha.insights.usecase.FigureTags;
+import dev.sukha.platform.observability.KafkaTracing;
 import dev.sukha.platform.sealing.PersonKeyDocuments;
 import dev.sukha.insights.keys.PersonKeys;
 import dev.sukha.insights.store.Generations;
 import dev.sukha.insights.store.ProjectionWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -61,11 +65,17 @@ public class PracticeEventConsumer {
     private final MutinyEmitter<String> deadLetters;
     private final MeterRegistry metrics;
     private final Timer writeLatency;
+    private final Timer freshness;
+    private final KafkaTracing tracing;
+    private final io.opentelemetry.api.trace.Tracer tracer;
 
     public PracticeEventConsumer(ProjectionWriter writer, Generations generations, RecordOpener opener,
                                  @Channel(DLQ_CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = DLQ_BUFFER)
-                                 MutinyEmitter<String> deadLetters, MeterRegistry metrics, Revisions revisions, FigureChanges changes) {
+                                 MutinyEmitter<String> deadLetters, MeterRegistry metrics, Revisions revisions, FigureChanges changes,
+                                 KafkaTracing tracing, io.opentelemetry.api.trace.Tracer tracer) {
         this.writer = writer;
+        this.tracing = tracing;
+        this.tracer = tracer;
         this.revisions = revisions;
         this.changes = changes;
         this.generations = generations;
@@ -74,6 +84,10 @@ public class PracticeEventConsumer {
         this.metrics = metrics;
         this.writeLatency = Timer.builder("sukha.insights.projection.write")
                 .description("Time to write one consumed batch into the projection").register(metrics);
+        this.freshness = Freshness.timer(metrics);
+        // Counted from zero, so that a rate of dead letters exists before the first one (alerts, dashboards).
+        metrics.counter("sukha.insights.dead.letters", "kind", "poison");
+        metrics.counter("sukha.insights.dead.letters", "kind", "refused");
     }
 
     @Incoming(CHANNEL)
@@ -81,12 +95,25 @@ public class PracticeEventConsumer {
     public void consume(ConsumerRecords<String, String> batch) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
         batch.forEach(records::add);
+        // One span for the batch, linking the trace of every record (of the request that wrote it); the store's spans are its children.
+        Span span = tracing.process(batch.isEmpty() ? CHANNEL : records.get(0).topic(), records);
+        try (Scope ignored = span.makeCurrent()) {
+            consume(records);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void consume(List<ConsumerRecord<String, String>> records) {
         // The batch's people's keys, read once: a sealed record opens only with its person's live key.
         Map<String, PersonKeyDocuments.State> keys = retrying("reading record keys", () -> opener.states(records));
         // Parsing and opening are CPU alone: in parallel chunks, as the writes that follow.
         Object[] read = new Object[records.size()];
         inParallel(records.size(), i -> read[i] = read(records.get(i), keys));
-        List<ProjectionWriter.Incoming> incoming = new ArrayList<>(batch.count());
+        List<ProjectionWriter.Incoming> incoming = new ArrayList<>(records.size());
         java.util.Set<String> written = new java.util.HashSet<>();
         for (int i = 0; i < records.size(); i++) {
             if (read[i] instanceof PracticeRecord r) {
@@ -96,7 +123,15 @@ public class PracticeEventConsumer {
                 deadLetter(records.get(i), reason, "poison");
             } // else its person was erased: skipped, on purpose
         }
-        Map<Integer, String> refused = writeWithRetry(incoming);
+        // The store's work for the batch, as a child span: how many events, for how many people; never who.
+        Span write = tracer.spanBuilder("projection write").setAttribute("db.system", "mongodb")
+                .setAttribute("sukha.events", (long) incoming.size()).setAttribute("sukha.people", (long) written.size()).startSpan();
+        Map<Integer, String> refused;
+        try (Scope ignored = write.makeCurrent()) {
+            refused = writeWithRetry(incoming);
+        } finally {
+            write.end();
+        }
         written.removeAll(retrying("checking for erasures", () -> opener.sweepErased(keys, written)));
         // After the writes: their revisions say so (ETags), and every instance hears it (streams of changes).
         retrying("raising revisions", () -> {
@@ -108,6 +143,7 @@ public class PracticeEventConsumer {
         // The offsets are committed after this method: every dead letter must be on the broker first.
         awaitDeadLetters();
         metrics.counter("sukha.insights.events.applied").increment(incoming.size() - refused.size());
+        Freshness.record(freshness, records, incoming, refused);
     }
 
     /** The record as a {@link PracticeRecord}, the reason it is poison, or null when its person was erased. */

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ol>
  * A migration from the layout before generations is the same, with no old generation.
  */
+// Created at start, not on first use: its gauges are there before any rebuild.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class Rebuild {
 
@@ -51,8 +53,13 @@ public class Rebuild {
 
     private final FigureChanges changes;
 
-    public Rebuild(Generations generations, ProjectionWriter writer, PracticeEventsReplay replay, FigureChanges changes) {
+    public Rebuild(Generations generations, ProjectionWriter writer, PracticeEventsReplay replay, FigureChanges changes,
+                   io.micrometer.core.instrument.MeterRegistry metrics) {
         this.changes = changes;
+        // For operators: a rebuild running here, and how far (a stalled one is alerted on; deploy/k8s).
+        metrics.gauge("sukha.rebuild.running", status, s -> s.get().running() ? 1 : 0);
+        metrics.gauge("sukha.rebuild.processed.records", status, s -> s.get().processed());
+        metrics.gauge("sukha.rebuild.expected.records", status, s -> s.get().total());
         this.generations = generations;
         this.writer = writer;
         this.replay = replay;
