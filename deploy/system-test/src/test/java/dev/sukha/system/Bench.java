@@ -107,6 +107,11 @@ public final class Bench {
         step("starting the local stack and the three services (packaged jars)");
         SharedStack.Info stack = SharedStack.get();
         system = new RunningSystem(Map.of("sukha.bench.endpoints", "true"));
+        // The minimal durable baseline's topic: as practice-events is, partitions and all.
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("bench-durable", dev.sukha.stack.Topics.PRACTICE_EVENTS_PARTITIONS, (short) 1)))
+                    .all().get();
+        }
         Map<String, Object> ready = new LinkedHashMap<>();
         Map<String, Object> idle = new LinkedHashMap<>();
         for (ServiceProcess p : system.all()) {
@@ -153,6 +158,21 @@ public final class Bench {
                 meanClient, maxClient, Runtime.getRuntime().availableProcessors()), "—", "—", "well under the system's"});
         report();
         system.close();
+    }
+
+    interface CostedRun {
+        Wrk.Result run(Runnable beforeMeasuring) throws Exception;
+    }
+
+    /** A wrk run whose measured part is costed per event ({@code eventsPerRequest} each), under {@code what}. */
+    private Wrk.Result costed(String what, Map<String, Map<String, Double>> costs, int eventsPerRequest, CostedRun run)
+            throws Exception {
+        Map<String, Long> pids = ProcessCosts.processes(system);
+        ProcessCosts.Snapshot[] before = new ProcessCosts.Snapshot[1];
+        Wrk.Result result = run.run(() -> before[0] = ProcessCosts.take(pids, system.sessions.url()));
+        ProcessCosts.Snapshot after = ProcessCosts.take(pids, system.sessions.url());
+        costs.put(what, ProcessCosts.perEvent(before[0], after, (double) result.requests() * eventsPerRequest));
+        return result;
     }
 
     private boolean wanted(String scenario) {
@@ -208,10 +228,23 @@ public final class Bench {
                     ["Content-Type"] = "application/json"}, body)
                 end
                 """.formatted(at, "%s");
-        Wrk.Result noop = Wrk.run(url + "/v1/bench/noop", 64, warmup, measure, start.replace("\"%s\"", Wrk.lua("/v1/bench/noop")));
-        Wrk.Result starts = Wrk.run(url + "/v1/events", 64, warmup, measure, start.replace("\"%s\"", Wrk.lua("/v1/events")));
+        Map<String, Map<String, Double>> costs = new LinkedHashMap<>();
+        Wrk.Result noop = costed("trivial POST", costs, 1, (before) -> Wrk.run(url + "/v1/bench/noop", 64, warmup, measure,
+                start.replace("\"%s\"", Wrk.lua("/v1/bench/noop")), before));
+        Wrk.Result durable = costed("durable baseline", costs, 1, (before) -> Wrk.run(url + "/v1/bench/durable", 64, warmup, measure,
+                start.replace("\"%s\"", Wrk.lua("/v1/bench/durable")), before));
+        Wrk.Result starts = costed("SESSION_STARTED", costs, 1, (before) -> Wrk.run(url + "/v1/events", 64, warmup, measure,
+                start.replace("\"%s\"", Wrk.lua("/v1/events")), before));
         Wrk.Result poses = Wrk.run(url + "/v1/events", 64, warmup, measure, pose.replace("\"%s\"", Wrk.lua("/v1/events")));
-        raw.put("singleEvent", Map.of("starts", starts.summary(), "poses", poses.summary(), "noop", noop.summary()));
+        raw.put("singleEvent", Map.of("starts", starts.summary(), "poses", poses.summary(), "noop", noop.summary(),
+                "durable", durable.summary(), "costsPerEvent", costs));
+        rows.add(new String[]{"single SESSION_STARTED against the minimal durable baseline, 64 connections", starts.describe(),
+                "durable baseline " + durable.describe(), ratio(starts.perSecond(), durable.perSecond())
+                + String.format(Locale.ROOT, " (p99 %.1f×)", starts.p99Ms() / durable.p99Ms()), "≥ 1.0×, p99 ≤ baseline's"});
+        costs.forEach((what, c) -> rows.add(new String[]{"cost per single event: " + what, ProcessCosts.describe(c), "—",
+                what.equals("SESSION_STARTED") ? String.format(Locale.ROOT, "session CPU %.1f× the durable baseline's",
+                        c.get("session-service") / costs.get("durable baseline").get("session-service")) : "—",
+                what.equals("SESSION_STARTED") ? "session CPU ≤ 2× baseline" : "report"}));
         rows.add(new String[]{"single SESSION_STARTED (new session), 64 connections", starts.describe(),
                 "trivial POST " + noop.describe(), ratio(starts.perSecond(), noop.perSecond())
                 + String.format(Locale.ROOT, " (p99 %.1f×)", starts.p99Ms() / noop.p99Ms()), "≥ 0.5×, p99 ≤ 2×"});
@@ -219,6 +252,7 @@ public final class Bench {
                 "trivial POST " + noop.describe(), ratio(poses.perSecond(), noop.perSecond())
                 + String.format(Locale.ROOT, " (p99 %.1f×)", poses.p99Ms() / noop.p99Ms()), "≥ 0.5×, p99 ≤ 2×"});
         clientCpu.add(noop.clientCores());
+        clientCpu.add(durable.clientCores());
         clientCpu.add(starts.clientCores());
         clientCpu.add(poses.clientCores());
     }
@@ -226,12 +260,23 @@ public final class Bench {
     private void batches(SharedStack.Info stack) throws Exception {
         step("500-event batches against Kafka's own producer (acks=all, same record size) on the same broker");
         String url = system.sessions.url();
-        Load batches = closedLoop(4, i -> post(url + "/v1/events", tokenFor("bench-batch-" + i), json(batch(100))), 202);
+        Map<String, Map<String, Double>> costs = new LinkedHashMap<>();
+        Load durable = closedLoop(4, i -> post(url + "/v1/bench/durable", tokenFor("bench-batch-" + i), json(batch(100))), 202,
+                "durable baseline", costs);
+        Load batches = closedLoop(4, i -> post(url + "/v1/events", tokenFor("bench-batch-" + i), json(batch(100))), 202,
+                "ingest", costs);
         double eventsPerSecond = batches.perSecond() * 500;
+        rows.add(new String[]{"500-event batches against the minimal durable baseline, 4 connections",
+                rate(eventsPerSecond, "events/s") + " (p99 " + ms(batches.p(99)) + " per batch)",
+                "durable baseline " + rate(durable.perSecond() * 500, "events/s") + " (p99 " + ms(durable.p(99)) + ")",
+                ratio(batches.perSecond(), durable.perSecond()), "≥ 0.8×"});
+        costs.forEach((what, c) -> rows.add(new String[]{"cost per event in 500-event batches: " + what,
+                ProcessCosts.describe(c), "—", "—", "report"}));
         int recordSize = averageRecordSize();
         double rawPerSecond = rawProducer(stack, quick ? 200_000 : 1_000_000, recordSize);
         double rawInserts = rawBulkInsert(stack, quick ? 50_000 : 200_000);
         raw.put("batches", Map.of("requests", batches.summary(), "eventsPerSecond", eventsPerSecond,
+                "durable", durable.summary(), "costsPerEvent", costs,
                 "rawProducerPerSecond", rawPerSecond, "recordBytes", recordSize, "rawInsertsPerSecond", rawInserts));
         rows.add(new String[]{"500-event batches, 4 connections", rate(eventsPerSecond, "events/s") + " (p99 " + ms(batches.p(99)) + " per batch)",
                 "raw unordered bulk insert " + rate(rawInserts, "docs/s"), ratio(eventsPerSecond, rawInserts), "≥ 0.5×"});
@@ -804,6 +849,18 @@ public final class Bench {
 
     /** A closed loop: {@code connections} clients, each sending its next request when the last is answered. */
     private Load closedLoop(int connections, IntFunction<HttpRequest> request, int expected) throws Exception {
+        return closedLoop(connections, request, expected, null, null);
+    }
+
+    /**
+     * A closed loop whose measured window is costed: CPU per event of each process and store commands
+     * per event (500 events a request), under {@code what} in {@code costs}. This JVM's figure includes
+     * the loop's own HTTP client (4 connections).
+     */
+    private Load closedLoop(int connections, IntFunction<HttpRequest> request, int expected, String what,
+                            Map<String, Map<String, Double>> costs) throws Exception {
+        Map<String, Long> pids = ProcessCosts.processes(system);
+        ProcessCosts.Snapshot[] window = new ProcessCosts.Snapshot[2];
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
@@ -836,7 +893,14 @@ public final class Bench {
         }
         while (System.nanoTime() < end) {
             sampleRss();
-            Thread.sleep(500);
+            if (what != null && window[0] == null && System.nanoTime() >= measureFrom) {
+                window[0] = ProcessCosts.take(pids, system.sessions.url());
+            }
+            long until = window[0] == null && what != null ? measureFrom : end;
+            Thread.sleep(Math.max(1, Math.min(500, (until - System.nanoTime()) / 1_000_000)));
+        }
+        if (what != null) {
+            window[1] = ProcessCosts.take(pids, system.sessions.url());
         }
         List<long[]> all = new ArrayList<>();
         for (Future<long[]> f : results) {
@@ -844,6 +908,9 @@ public final class Bench {
         }
         pool.shutdown();
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        if (what != null && window[0] != null) {
+            costs.put(what, ProcessCosts.perEvent(window[0], window[1], merged.length * 500.0));
+        }
         return new Load(merged.length / (measure.toNanos() / 1e9), merged, errors.get());
     }
 

@@ -75,12 +75,20 @@ final class Wrk {
      * @param request Lua for {@code request = function() ... end} and whatever it needs
      */
     static Result run(String url, int connections, Duration warmup, Duration measure, String request) throws Exception {
+        return run(url, connections, warmup, measure, request, () -> {
+        });
+    }
+
+    /** The same, running {@code beforeMeasuring} between the warm-up and the measured run. */
+    static Result run(String url, int connections, Duration warmup, Duration measure, String request,
+                      Runnable beforeMeasuring) throws Exception {
         Path script = Files.createTempFile("wrk-", ".lua");
         try {
             Files.writeString(script, request + "\n" + DONE, StandardCharsets.UTF_8);
             if (!warmup.isZero()) {
                 execute(url, connections, warmup, script);
             }
+            beforeMeasuring.run();
             return execute(url, connections, measure, script);
         } finally {
             Files.deleteIfExists(script);

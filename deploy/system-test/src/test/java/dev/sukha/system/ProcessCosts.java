@@ -1,0 +1,90 @@
+package dev.sukha.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a load cost each process, per event: CPU milliseconds from {@code /proc/<pid>/stat} (user +
+ * system time, in clock ticks of 10 ms) and the store commands session-service sent (its MongoDB
+ * driver's command counter, {@code mongodb_driver_commands_seconds_count}), read before and after
+ * the measured part of a run. CPU per event is far steadier on a shared box than requests a second.
+ */
+final class ProcessCosts {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private ProcessCosts() {
+    }
+
+    /** A reading: each process's CPU ticks so far, and session-service's store commands so far. */
+    record Snapshot(Map<String, Long> ticks, double storeCommands) {
+    }
+
+    /** The processes measured: the three services and this JVM, which runs the broker and the store. */
+    static Map<String, Long> processes(RunningSystem system) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("session-service", system.sessions.pid());
+        pids.put("store + broker", ProcessHandle.current().pid());
+        pids.put("insights-service", system.insights.pid());
+        return pids;
+    }
+
+    static Snapshot take(Map<String, Long> pids, String sessionUrl) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> ticks.put(name, ticks(pid)));
+        return new Snapshot(ticks, storeCommands(sessionUrl));
+    }
+
+    /** CPU milliseconds per event of each process, and "store commands" per event, between two readings. */
+    static Map<String, Double> perEvent(Snapshot before, Snapshot after, double events) {
+        Map<String, Double> costs = new LinkedHashMap<>();
+        before.ticks().forEach((name, t0) -> costs.put(name, (after.ticks().get(name) - t0) * 10.0 / events));
+        costs.put("store commands", (after.storeCommands() - before.storeCommands()) / events);
+        return costs;
+    }
+
+    static String describe(Map<String, Double> costs) {
+        StringBuilder s = new StringBuilder();
+        costs.forEach((name, v) -> {
+            if (s.length() > 0) {
+                s.append(" · ");
+            }
+            s.append(name.equals("store commands")
+                    ? String.format(Locale.ROOT, "%.3f store commands", v)
+                    : String.format(Locale.ROOT, "%s %.2f ms", name.replace("-service", ""), v));
+        });
+        return s + " per event";
+    }
+
+    static long ticks(long pid) {
+        try {
+            String[] f = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).split("\\) ", 2)[1].split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException e) {
+            throw new IllegalStateException("no CPU reading for process " + pid, e);
+        }
+    }
+
+    static double storeCommands(String sessionUrl) {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(sessionUrl + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            // "name{labels} value" and, on counters, an exemplar after it ("# {trace_id=...} 1.0 ts"): the value is the first number.
+            return metrics.lines().filter(l -> l.startsWith("mongodb_driver_commands_seconds_count"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf('}') + 1).trim().split(" ")[0])).sum();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
