@@ -1,0 +1,277 @@
+package dev.sukha.stack;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Three Kafka nodes (KRaft, each broker and controller) in this process, with production's topic
+ * settings: every topic replicated three times, {@code min.insync.replicas=2}, as deploy/k8s's prod
+ * overlay has them. Nodes stop and start one at a time, as Strimzi rolls them, gracefully (the
+ * broker's controlled shutdown moves leadership away first). A hard kill is not offered: in one
+ * process a node cannot be killed the way a pod is (that needs a node per process).
+ * <p>
+ * The single-node stack ({@link LocalStack}) stays the default of {@code ./run} and of most tests;
+ * the tests about a cluster start one of these beside it.
+ */
+public final class KafkaCluster implements AutoCloseable {
+
+    public static final int NODES = 3;
+
+    private final Path dataDir;
+    private final String host = "127.0.0.1";
+    private final int[] brokerPorts;
+    private final int[] controllerPorts;
+    private final String clusterId = Uuid.randomUuid().toString();
+    private final KafkaRaftServer[] nodes = new KafkaRaftServer[NODES];
+
+    private KafkaCluster(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath();
+        int[] free = LocalStack.freePorts(2 * NODES);
+        brokerPorts = new int[]{free[0], free[1], free[2]};
+        controllerPorts = new int[]{free[3], free[4], free[5]};
+    }
+
+    /** Starts the three nodes and creates the system's topics, replicated three times. */
+    public static KafkaCluster start(Path dataDir) {
+        KafkaCluster cluster = new KafkaCluster(dataDir);
+        try {
+            List<Thread> starting = new ArrayList<>();
+            for (int i = 1; i <= NODES; i++) {
+                int node = i;
+                // The controllers elect a leader only once a majority is up: start them side by side.
+                Thread t = new Thread(() -> cluster.start(node), "kafka-node-" + node + "-start");
+                t.start();
+                starting.add(t);
+            }
+            for (Thread t : starting) {
+                t.join();
+            }
+            cluster.createTopics();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cluster.close();
+            throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    public String bootstrapServers() {
+        List<String> servers = new ArrayList<>();
+        for (int port : brokerPorts) {
+            servers.add(host + ":" + port);
+        }
+        return String.join(",", servers);
+    }
+
+    /** Starts node {@code node} (1..3) again, with its data. */
+    public void start(int node) {
+        // Not under the lock: a node's startup waits for a majority of controllers, which the others make.
+        if (running(node)) {
+            return;
+        }
+        Path logDir = dataDir.resolve("node-" + node);
+        format(node, logDir);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties(node, logDir), false), Time.SYSTEM);
+        server.startup();
+        synchronized (this) {
+            nodes[node - 1] = server;
+        }
+        await(brokerPorts[node - 1]);
+    }
+
+    /** Stops node {@code node} gracefully: a controlled shutdown, leadership moved first. */
+    public void stop(int node) {
+        KafkaRaftServer server;
+        synchronized (this) {
+            server = nodes[node - 1];
+            nodes[node - 1] = null;
+        }
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+        }
+    }
+
+    public synchronized boolean running(int node) {
+        return nodes[node - 1] != null;
+    }
+
+    /** The node leading {@code topic}'s partition {@code partition}. */
+    public int leaderOf(String topic, int partition) throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(partition).leader().id();
+        }
+    }
+
+    /** Waits until every replica of every topic is in sync again (after a node came back). */
+    public Duration awaitInSync(Duration timeout) throws Exception {
+        Instant t0 = Instant.now();
+        try (Admin admin = admin()) {
+            while (true) {
+                List<String> topics = new ArrayList<>(admin.listTopics().names().get());
+                Map<String, TopicDescription> all = admin.describeTopics(topics).allTopicNames().get();
+                boolean inSync = all.values().stream().flatMap(d -> d.partitions().stream())
+                        .allMatch((TopicPartitionInfo p) -> p.isr().size() == p.replicas().size() && p.leader() != null);
+                if (inSync) {
+                    return Duration.between(t0, Instant.now());
+                }
+                if (Duration.between(t0, Instant.now()).compareTo(timeout) > 0) {
+                    throw new IllegalStateException("replicas not back in sync within " + timeout);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000"));
+    }
+
+    /**
+     * Stops every node, side by side, waiting at most half a minute: the last node's controlled
+     * shutdown can never be approved (no controller majority is left) and would wait five minutes.
+     */
+    @Override
+    public void close() {
+        List<Thread> stopping = new ArrayList<>();
+        for (int i = 1; i <= NODES; i++) {
+            int node = i;
+            Thread t = new Thread(() -> {
+                try {
+                    stop(node);
+                } catch (RuntimeException e) {
+                    // closing: the others still stop
+                }
+            }, "kafka-node-" + node + "-stop");
+            t.setDaemon(true);
+            t.start();
+            stopping.add(t);
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        for (Thread t : stopping) {
+            try {
+                t.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private Properties properties(int node, Path logDir) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(node));
+        String voters = java.util.stream.IntStream.rangeClosed(1, NODES)
+                .mapToObj(i -> i + "@" + host + ":" + controllerPorts[i - 1]).collect(Collectors.joining(","));
+        p.put("controller.quorum.voters", voters);
+        p.put("listeners", "PLAINTEXT://" + host + ":" + brokerPorts[node - 1] + ",CONTROLLER://" + host + ":" + controllerPorts[node - 1]);
+        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPorts[node - 1]);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        // Production's settings (deploy/k8s/overlays/prod): three replicas, two in sync to acknowledge.
+        p.put("default.replication.factor", "3");
+        p.put("min.insync.replicas", "2");
+        p.put("offsets.topic.replication.factor", "3");
+        p.put("offsets.topic.num.partitions", "10");
+        p.put("transaction.state.log.replication.factor", "3");
+        p.put("transaction.state.log.min.isr", "2");
+        p.put("transaction.state.log.num.partitions", "4");
+        p.put("share.coordinator.state.topic.replication.factor", "3");
+        p.put("share.coordinator.state.topic.min.isr", "2");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+        return p;
+    }
+
+    private void format(int node, Path logDir) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setClusterId(clusterId)
+                    .setNodeId(node)
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not format " + logDir, e);
+        }
+    }
+
+    private void createTopics() {
+        try (Admin admin = admin()) {
+            // Each node registers with the controller a moment after its port opens.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (admin.describeCluster().nodes().get().size() < NODES) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("not every node registered within a minute");
+                }
+                Thread.sleep(200);
+            }
+            List<NewTopic> topics = new ArrayList<>();
+            for (NewTopic t : Topics.all()) {
+                Map<String, String> configs = new HashMap<>(t.configs() == null ? Map.of() : t.configs());
+                configs.put("min.insync.replicas", "2");
+                topics.add(new NewTopic(t.name(), t.numPartitions(), (short) NODES).configs(configs));
+            }
+            admin.createTopics(topics).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create the topics", e);
+        }
+    }
+
+    private void await(int port) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 500);
+                return;
+            } catch (java.io.IOException e) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("Kafka node on port " + port + " did not come up");
+    }
+}
