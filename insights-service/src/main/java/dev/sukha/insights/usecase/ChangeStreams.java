@@ -150,6 +150,10 @@ public class ChangeStreams {
             }
             FigureTags.State now = tags.state(person);
             for (Stream s : mine) {
+                if (now.id().equals(s.last.id())) {
+                    // Heard late (a change made before the stream opened, or told already): nothing is new to it.
+                    continue;
+                }
                 Set<Figure> changed = EnumSet.noneOf(Figure.class);
                 changed.addAll(figures);
                 changed.addAll(now.changedSince(s.last));
