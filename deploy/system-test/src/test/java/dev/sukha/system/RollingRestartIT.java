@@ -14,7 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,8 +50,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pause, insights-service consuming. Each node in turn stops gracefully and comes back, the next
  * only once every replica is in sync again — a Strimzi rolling restart. People practising must not
  * notice: no answer but 202, every acknowledged event on the topic exactly once, insights' lag back
- * to zero, nothing dead-lettered.
+ * to zero, nothing dead-lettered. Then the same roll while insights catches up a backlog.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RollingRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,7 +84,20 @@ class RollingRestartIT {
         }
     }
 
+    /** Each node in turn: stopped gracefully, started again, and every replica back in sync before the next. */
+    private static List<String> roll() throws Exception {
+        List<String> inSync = new ArrayList<>();
+        for (int node = 1; node <= KafkaCluster.NODES; node++) {
+            cluster.stop(node);
+            Thread.sleep(3_000);
+            cluster.start(node);
+            inSync.add("node " + node + " in sync " + cluster.awaitInSync(Duration.ofSeconds(90)).toMillis() + " ms after start");
+        }
+        return inSync;
+    }
+
     @Test
+    @Order(1)
     void aRollingRestartOfEveryBrokerIsInvisibleToThePeoplePractising() throws Exception {
         List<ServiceProcess> sessions = services.subList(1, 3);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -120,14 +137,8 @@ class RollingRestartIT {
         }
 
         Thread.sleep(3_000);
-        List<String> inSync = new ArrayList<>();
         Instant rollStart = Instant.now();
-        for (int node = 1; node <= KafkaCluster.NODES; node++) {
-            cluster.stop(node);
-            Thread.sleep(3_000);
-            cluster.start(node);
-            inSync.add("node " + node + " in sync " + cluster.awaitInSync(Duration.ofSeconds(90)).toMillis() + " ms after start");
-        }
+        List<String> inSync = roll();
         Duration roll = Duration.between(rollStart, Instant.now());
         Thread.sleep(2_000);
         rolling.set(false);
@@ -157,6 +168,37 @@ class RollingRestartIT {
         assertThat(lost).as("acknowledged events missing from the topic").isZero();
         assertThat(duplicated).as("events on the topic twice").isZero();
         assertThat(deadLetters).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void aRollWhileInsightsCatchesUpABacklogLosesNothingAndDeadLettersNothing() throws Exception {
+        // insights away while 4,000 events come in: 20 people, 100 sessions each, in one batch each.
+        Map<String, String> insightsProperties = Map.of("kafka.bootstrap.servers", cluster.bootstrapServers(),
+                "quarkus.mongodb.database", "sukha-insights-cluster");
+        services.remove(3).close();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (int person = 0; person < 20; person++) {
+            StringBuilder body = new StringBuilder("[");
+            for (int session = 0; session < 100; session++) {
+                String one = sessionBody(OffsetDateTime.now(ZoneOffset.UTC).minusHours(2 + session), new ArrayList<>());
+                body.append(session == 0 ? "" : ",").append(one, 1, one.length() - 1);
+            }
+            assertThat(post(http, services.get(1), "backlog-" + person, body.append("]").toString())).isEqualTo(202);
+        }
+        long backlog = lag("insights-service", "practice-events");
+        long deadBefore = endOffsets("practice-events-dlq");
+
+        services.add(ServiceProcess.start("insights-service", insightsProperties));
+        Instant t0 = Instant.now();
+        List<String> inSync = roll();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(180)).until(() -> lag("insights-service", "practice-events") == 0);
+        Duration caughtUp = Duration.between(t0, Instant.now());
+        long deadLetters = endOffsets("practice-events-dlq") - deadBefore;
+        System.out.printf(Locale.ROOT, "rolling restart during a catch-up: a backlog of %,d records, lag 0 %d ms after insights "
+                + "started and the roll began; %d dead letters; %s%n", backlog, caughtUp.toMillis(), deadLetters, String.join(", ", inSync));
+        assertThat(backlog).isGreaterThanOrEqualTo(4_000);
+        assertThat(deadLetters).as("records dead-lettered because of the roll").isZero();
     }
 
     private static String sessionBody(OffsetDateTime start, List<String> ids) {
