@@ -9,14 +9,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,13 +90,13 @@ public final class KafkaCluster implements AutoCloseable {
             return;
         }
         Path logDir = dataDir.resolve("node-" + node);
-        format(node, logDir);
+        LocalStack.formatOnce(logDir, clusterId, node);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties(node, logDir), false), Time.SYSTEM);
         server.startup();
         synchronized (this) {
             nodes[node - 1] = server;
         }
-        await(brokerPorts[node - 1]);
+        LocalStack.awaitPort(host, brokerPorts[node - 1], Duration.ofSeconds(60));
     }
 
     /** Stops node {@code node} gracefully: a controlled shutdown, leadership moved first. */
@@ -215,26 +208,6 @@ public final class KafkaCluster implements AutoCloseable {
         return p;
     }
 
-    private void format(int node, Path logDir) {
-        if (Files.exists(logDir.resolve("meta.properties"))) {
-            return;
-        }
-        try {
-            Files.createDirectories(logDir);
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(clusterId)
-                    .setNodeId(node)
-                    .setControllerListenerName("CONTROLLER")
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setDirectories(List.of(logDir.toString()))
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .run();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not format " + logDir, e);
-        }
-    }
-
     private void createTopics() {
         try (Admin admin = admin()) {
             // Each node registers with the controller a moment after its port opens.
@@ -255,23 +228,5 @@ public final class KafkaCluster implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Could not create the topics", e);
         }
-    }
-
-    private void await(int port) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), 500);
-                return;
-            } catch (java.io.IOException e) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        throw new IllegalStateException("Kafka node on port " + port + " did not come up");
     }
 }

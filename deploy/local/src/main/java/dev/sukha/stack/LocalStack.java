@@ -166,6 +166,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Formats the log directory on first start only: re-formatting a used one breaks restarts. */
     private void formatOnce(Path logDir) {
+        formatOnce(logDir, Uuid.randomUuid().toString(), 1);
+    }
+
+    /** Formats a node's log directory for {@code clusterId} unless it was formatted before (also {@link KafkaCluster}'s nodes). */
+    static void formatOnce(Path logDir, String clusterId, int nodeId) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
@@ -173,8 +178,8 @@ public final class LocalStack implements AutoCloseable {
             Files.createDirectories(logDir);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
+                    .setClusterId(clusterId)
+                    .setNodeId(nodeId)
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(logDir.toString())
                     .setDirectories(List.of(logDir.toString()))
@@ -274,6 +279,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void awaitPort(int port, Duration timeout) {
+        awaitPort(host, port, timeout);
+    }
+
+    /** Returns once something listens on {@code host:port}; fails after {@code timeout}. */
+    static void awaitPort(String host, int port, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try (Socket s = new Socket()) {
