@@ -1,14 +1,17 @@
 package dev.sukha.system;
 
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
@@ -56,6 +59,16 @@ final class Chromium {
     }
 
     /** What the console said since last asked. */
+    /**
+     * A wait that also rides out a page being replaced under it: an element found just before the
+     * page navigated (the sign-in redirect, a reload) is stale, which says "look again", not "fail".
+     */
+    static WebDriverWait waiting(WebDriver browser, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     static List<String> console(org.openqa.selenium.WebDriver browser) {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }

@@ -187,7 +187,7 @@ class KeycloakSignInIT {
     }
 
     private static WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
+        return Chromium.waiting(browser, Duration.ofSeconds(30));
     }
 
     @Test

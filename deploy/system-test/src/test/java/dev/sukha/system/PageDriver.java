@@ -33,7 +33,7 @@ final class PageDriver {
     }
 
     WebDriverWait waiting(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        return Chromium.waiting(browser, Duration.ofSeconds(seconds));
     }
 
     /** Opens the page signed in with {@code token} (the link ./run demo prints), at {@code hash}. */

@@ -13,7 +13,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +66,7 @@ class WeeklyPageIT {
 
     private void awaitLoaded() {
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(20))
+            Chromium.waiting(browser, Duration.ofSeconds(20))
                     .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("the page did not load: status '" + browser.findElement(By.id("status")).getText()
@@ -163,7 +162,7 @@ class WeeklyPageIT {
     @Test
     void aBadTokenAsksToSignInAgain() {
         open("not-a-valid-token");
-        WebElement reason = new WebDriverWait(browser, Duration.ofSeconds(10))
+        WebElement reason = Chromium.waiting(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-reason")));
         assertThat(reason.getText()).contains("expired or is not valid", "./run token");
         assertThat(browser.findElement(By.id("week")).isDisplayed()).isFalse();
@@ -259,7 +258,7 @@ class WeeklyPageIT {
         setDate(browser.findElement(By.id("pause-to")), today.plusDays(1));
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pause-reason"))).selectByValue("flare");
         browser.findElement(By.id("pause-to")).sendKeys(org.openqa.selenium.Keys.ENTER);
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+        Chromium.waiting(browser, Duration.ofSeconds(20)).until(d ->
                 "2".equals(d.findElement(By.cssSelector("[data-testid=streak-current]")).getText()));
         assertThat(browser.findElement(By.id("streak-note")).getDomAttribute("data-paused")).isEqualTo("true");
         JsonPath week = given().baseUri(system.insights.url()).auth().oauth2(flareToken).get("/v1/me/progress/weekly")
@@ -272,7 +271,7 @@ class WeeklyPageIT {
 
         // Better already: end the pause. The days rested stay paused, the streak stays, today is no longer paused.
         browser.findElement(By.cssSelector("[data-testid=end-pause]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+        Chromium.waiting(browser, Duration.ofSeconds(20)).until(d ->
                 "false".equals(d.findElement(By.id("streak-note")).getDomAttribute("data-paused")));
         assertThat(browser.findElement(By.cssSelector("[data-testid=streak-current]")).getText()).isEqualTo("2");
         assertThat(browser.findElements(By.cssSelector("[data-testid=pauses] li"))).isEmpty();
@@ -292,7 +291,7 @@ class WeeklyPageIT {
         open(otherToken);
         awaitLoaded();
         assertThat(browser.findElement(By.cssSelector("[data-testid=streak-current]")).getText()).isEqualTo("0");
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+        Chromium.waiting(browser, Duration.ofSeconds(20)).until(d ->
                 "stream".equals(d.findElement(By.tagName("body")).getDomAttribute("data-changes")));
         // Practised on another device: the page hears it and reads again what changed, nothing else.
         String session = UUID.randomUUID().toString();
@@ -302,7 +301,7 @@ class WeeklyPageIT {
                   "zone":"UTC","pain":{"upper_back":5}},
                  {"eventId":"%s","type":"SESSION_COMPLETED","sessionId":"%s","occurredAt":"%s","pain":{"upper_back":3}}]"""
                 .formatted(UUID.randomUUID(), session, start, UUID.randomUUID(), session, start.plusMinutes(12)));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d ->
+        Chromium.waiting(browser, Duration.ofSeconds(20)).until(d ->
                 "1".equals(d.findElement(By.cssSelector("[data-testid=streak-current]")).getText()));
         String refreshed = browser.findElement(By.tagName("body")).getDomAttribute("data-refreshed");
         assertThat(refreshed.split(",")).contains("streak", "week", "trend", "relief").doesNotContain("pauses");
@@ -317,7 +316,7 @@ class WeeklyPageIT {
         setDate(browser.findElement(By.id("pause-from")), today.minusDays(20));
         setDate(browser.findElement(By.id("pause-to")), today);
         browser.findElement(By.id("pause-submit")).click();
-        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+        WebElement error = Chromium.waiting(browser, Duration.ofSeconds(10)).until(d -> {
             WebElement e = d.findElement(By.id("pause-error"));
             return e.getText().isBlank() ? null : e;
         });
