@@ -1,15 +1,16 @@
 package dev.sukha.stack;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,14 +19,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Three Kafka nodes (KRaft, each broker and controller) in this process, with production's topic
- * settings: every topic replicated three times, {@code min.insync.replicas=2}, as deploy/k8s's prod
- * overlay has them. Nodes stop and start one at a time, as Strimzi rolls them, gracefully (the
- * broker's controlled shutdown moves leadership away first). A hard kill is not offered: in one
- * process a node cannot be killed the way a pod is (that needs a node per process).
+ * Three Kafka nodes (KRaft, each broker and controller), each in a JVM of its own
+ * ({@link KafkaNodeMain}), with production's topic settings: every topic replicated three times,
+ * {@code min.insync.replicas=2}, as deploy/k8s's prod overlay has them. Nodes stop and start one
+ * at a time, as Strimzi rolls them: gracefully (SIGTERM, the broker's controlled shutdown moves
+ * leadership away first) or by a hard kill (SIGKILL, as when a pod's node dies: the controller
+ * only learns of it when the broker's session times out).
  * <p>
  * The single-node stack ({@link LocalStack}) stays the default of {@code ./run} and of most tests;
  * the tests about a cluster start one of these beside it.
@@ -39,13 +42,16 @@ public final class KafkaCluster implements AutoCloseable {
     private final int[] brokerPorts;
     private final int[] controllerPorts;
     private final String clusterId = Uuid.randomUuid().toString();
-    private final KafkaRaftServer[] nodes = new KafkaRaftServer[NODES];
+    private final Process[] nodes = new Process[NODES];
+    private final Thread reaper = new Thread(this::destroyAll, "kafka-cluster-reaper");
 
     private KafkaCluster(Path dataDir) {
         this.dataDir = dataDir.toAbsolutePath();
         int[] free = LocalStack.freePorts(2 * NODES);
         brokerPorts = new int[]{free[0], free[1], free[2]};
         controllerPorts = new int[]{free[3], free[4], free[5]};
+        // Nodes must not outlive the JVM that started them (a test run that ends without close()).
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /** Starts the three nodes and creates the system's topics, replicated three times. */
@@ -83,7 +89,7 @@ public final class KafkaCluster implements AutoCloseable {
         return String.join(",", servers);
     }
 
-    /** Starts node {@code node} (1..3) again, with its data. */
+    /** Starts node {@code node} (1..3), again with its data if it ran before. */
     public void start(int node) {
         // Not under the lock: a node's startup waits for a majority of controllers, which the others make.
         if (running(node)) {
@@ -91,29 +97,68 @@ public final class KafkaCluster implements AutoCloseable {
         }
         Path logDir = dataDir.resolve("node-" + node);
         LocalStack.formatOnce(logDir, clusterId, node);
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties(node, logDir), false), Time.SYSTEM);
-        server.startup();
-        synchronized (this) {
-            nodes[node - 1] = server;
+        Path config = dataDir.resolve("node-" + node + ".properties");
+        Path log = dataDir.resolve("node-" + node + ".log");
+        try (OutputStream out = Files.newOutputStream(config)) {
+            properties(node, logDir).store(out, "Kafka node " + node + " of a local three-node cluster");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            // The classpath of this JVM holds the broker (deploy/local depends on it); under failsafe it
+            // is a manifest-only jar whose Class-Path the child's class loader follows as well.
+            Process process = new ProcessBuilder(java, "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                    "-cp", System.getProperty("java.class.path"), KafkaNodeMain.class.getName(), config.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            synchronized (this) {
+                nodes[node - 1] = process;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start Kafka node " + node + " (see " + log + ")", e);
         }
-        LocalStack.awaitPort(host, brokerPorts[node - 1], Duration.ofSeconds(60));
+        try {
+            LocalStack.awaitPort(host, brokerPorts[node - 1], Duration.ofSeconds(90));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Kafka node " + node + " did not open its port (see " + log + ")", e);
+        }
     }
 
-    /** Stops node {@code node} gracefully: a controlled shutdown, leadership moved first. */
+    /** Stops node {@code node} gracefully: SIGTERM, a controlled shutdown that moves leadership first. */
     public void stop(int node) {
-        KafkaRaftServer server;
+        end(node, false);
+    }
+
+    /** Kills node {@code node} (SIGKILL): no controlled shutdown, its leadership moves only when its session expires. */
+    public void kill(int node) {
+        end(node, true);
+    }
+
+    private void end(int node, boolean hard) {
+        Process process;
         synchronized (this) {
-            server = nodes[node - 1];
+            process = nodes[node - 1];
             nodes[node - 1] = null;
         }
-        if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
+        if (process == null) {
+            return;
+        }
+        try {
+            if (hard) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
+            // A controlled shutdown no controller majority can approve waits five minutes: bound it.
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 
     public synchronized boolean running(int node) {
-        return nodes[node - 1] != null;
+        return nodes[node - 1] != null && nodes[node - 1].isAlive();
     }
 
     /** The node leading {@code topic}'s partition {@code partition}. */
@@ -148,30 +193,31 @@ public final class KafkaCluster implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000"));
     }
 
-    /**
-     * Stops every node, side by side, waiting at most half a minute: the last node's controlled
-     * shutdown can never be approved (no controller majority is left) and would wait five minutes.
-     */
+    /** Ends every node at once: nothing of the cluster needs to survive, so no controlled shutdowns are waited for. */
     @Override
     public void close() {
-        List<Thread> stopping = new ArrayList<>();
-        for (int i = 1; i <= NODES; i++) {
-            int node = i;
-            Thread t = new Thread(() -> {
-                try {
-                    stop(node);
-                } catch (RuntimeException e) {
-                    // closing: the others still stop
-                }
-            }, "kafka-node-" + node + "-stop");
-            t.setDaemon(true);
-            t.start();
-            stopping.add(t);
+        destroyAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs destroyAll itself
         }
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        for (Thread t : stopping) {
+    }
+
+    private void destroyAll() {
+        List<Process> all = new ArrayList<>();
+        synchronized (this) {
+            for (int i = 0; i < NODES; i++) {
+                if (nodes[i] != null) {
+                    all.add(nodes[i]);
+                    nodes[i] = null;
+                }
+            }
+        }
+        all.forEach(Process::destroyForcibly);
+        for (Process p : all) {
             try {
-                t.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
+                p.waitFor(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -203,6 +249,9 @@ public final class KafkaCluster implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "3");
         p.put("share.coordinator.state.topic.min.isr", "2");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Kafka's default, stated: a killed broker's partitions get a new leader only after it, and
+        // Strimzi reserves broker.* (the Kafka resource cannot change it), so production has this one.
+        p.put("broker.session.timeout.ms", "9000");
         p.put("auto.create.topics.enable", "false");
         p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
         return p;

@@ -600,8 +600,8 @@ class FaultSuiteIT {
                 days.add(LocalDate.ofInstant(s.start(), ZoneOffset.UTC));
             }
         }
-        assertThat(streak.path("longest").asInt()).as(user + " longest streak").isEqualTo(longest(days));
-        assertThat(streak.path("current").asInt()).as(user + " current streak").isEqualTo(current(days, today));
+        assertThat(streak.path("longest").asInt()).as(user + " longest streak").isEqualTo(Streaks.longest(days));
+        assertThat(streak.path("current").asInt()).as(user + " current streak").isEqualTo(Streaks.current(days, today));
 
         for (int w = 0; w < 3; w++) {
             LocalDate monday = today.minusWeeks(w).with(java.time.DayOfWeek.MONDAY);
@@ -628,27 +628,6 @@ class FaultSuiteIT {
         Map<String, String> actual = new TreeMap<>();
         relief.forEach(r -> actual.put(r.path("routineId").asText(), r.path("sessions").asInt() + " " + r.path("avgRelief").asDouble()));
         assertThat(actual).as(user + " relief by routine").isEqualTo(expected);
-    }
-
-    private static int longest(TreeSet<LocalDate> days) {
-        int best = 0;
-        for (LocalDate d : days) {
-            int n = 0;
-            while (days.contains(d.plusDays(n))) {
-                n++;
-            }
-            best = Math.max(best, n);
-        }
-        return best;
-    }
-
-    private static int current(TreeSet<LocalDate> days, LocalDate today) {
-        LocalDate d = days.contains(today) ? today : today.minusDays(1);
-        int n = 0;
-        while (days.contains(d.minusDays(n))) {
-            n++;
-        }
-        return n;
     }
 
     // --- plumbing -------------------------------------------------------------------------
