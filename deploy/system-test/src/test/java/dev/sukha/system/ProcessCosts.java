@@ -77,14 +77,23 @@ final class ProcessCosts {
         try {
             String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(sessionUrl + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            // "name{labels} value" and, on counters, an exemplar after it ("# {trace_id=...} 1.0 ts"): the value is the first number.
             return metrics.lines().filter(l -> l.startsWith("mongodb_driver_commands_seconds_count"))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf('}') + 1).trim().split(" ")[0])).sum();
+                    .mapToDouble(ProcessCosts::sampleValue).sum();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The value of one line of Prometheus text: "name{labels} value", "name value", and on counters
+     * with tracing on, an exemplar after it ("# {trace_id=...} 1.0 ts") whose numbers are not the value.
+     */
+    static double sampleValue(String line) {
+        int exemplar = line.indexOf(" # ");
+        String sample = (exemplar < 0 ? line : line.substring(0, exemplar)).trim();
+        return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
     }
 }
