@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,7 +41,53 @@ final class ProcessCosts {
     static Snapshot take(Map<String, Long> pids, String sessionUrl) {
         Map<String, Long> ticks = new LinkedHashMap<>();
         pids.forEach((name, pid) -> ticks.put(name, ticks(pid)));
+        ticks.putAll(ownThreads());
         return new Snapshot(ticks, storeCommands(sessionUrl));
+    }
+
+    /**
+     * This JVM's CPU by what its threads do, from {@code /proc/self/task/<tid>/{comm,stat}}: the
+     * store's (mongo-java-server's workers, H2's writer), the broker's (Kafka's network, request
+     * handler, replica and controller threads), the JVM's own (GC, JIT) and the rest (the bench's
+     * clients). A thread that ended between two readings takes its ticks with it: a lower bound.
+     */
+    static Map<String, Long> ownThreads() {
+        Map<String, Long> parts = new LinkedHashMap<>();
+        for (String part : List.of(" of which store", " of which broker", " of which GC+JIT", " of which other")) {
+            parts.put(part, 0L);
+        }
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    parts.merge(part(comm), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while it was read
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("no /proc/self/task", e);
+        }
+        return parts;
+    }
+
+    private static String part(String comm) {
+        if (comm.startsWith("mongo-server") || comm.startsWith("MVStore") || comm.startsWith("nioEventLoopGro")) {
+            return " of which store";
+        }
+        if (comm.startsWith("data-plane") || comm.startsWith("kafka") || comm.startsWith("ReplicaFetcher")
+                || comm.startsWith("broker") || comm.startsWith("controller") || comm.startsWith("raft")
+                || comm.startsWith("quorum") || comm.startsWith("group-coord") || comm.startsWith("LogCleaner")
+                || comm.startsWith("ExpirationReap") || comm.startsWith("executor-")) {
+            return " of which broker";
+        }
+        if (comm.startsWith("GC ") || comm.startsWith("VM Thread") || comm.startsWith("C1 ") || comm.startsWith("C2 ")
+                || comm.startsWith("G1 ") || comm.startsWith("VM Periodic")) {
+            return " of which GC+JIT";
+        }
+        return " of which other";
     }
 
     /** CPU milliseconds per event of each process, and "store commands" per event, between two readings. */

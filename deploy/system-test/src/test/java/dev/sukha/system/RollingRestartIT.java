@@ -201,6 +201,28 @@ class RollingRestartIT {
         }));
     }
 
+    /** What a fault left: acknowledged events missing from the topic, events on it twice, insights' way back to lag 0, dead letters. */
+    private record After(long lost, long duplicated, Duration lagToZero, long deadLetters) {
+
+        /** Exactly once on the topic, nothing dead-lettered, every person's figures as the reference says. */
+        void assertNothingLostOrDoubled(Clients clients) {
+            assertThat(clients.acknowledged).hasSizeGreaterThan(50);
+            assertThat(lost).as("acknowledged events missing from the topic").isZero();
+            assertThat(duplicated).as("events on the topic twice").isZero();
+            assertThat(deadLetters).isZero();
+            assertProjectionsMatch(clients.sessionsByUser);
+        }
+    }
+
+    private static After after(Clients clients) throws Exception {
+        Map<String, Integer> onTopic = eventIdsOnTopic();
+        long lost = clients.acknowledged.keySet().stream().filter(id -> !onTopic.containsKey(id)).count();
+        long duplicated = onTopic.values().stream().filter(n -> n > 1).count();
+        Instant t0 = Instant.now();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> lag("insights-service", "practice-events") == 0);
+        return new After(lost, duplicated, Duration.between(t0, Instant.now()), endOffsets("practice-events-dlq"));
+    }
+
     @Test
     @Order(1)
     void aRollingRestartOfEveryBrokerIsInvisibleToThePeoplePractising() throws Exception {
@@ -213,15 +235,9 @@ class RollingRestartIT {
         Thread.sleep(2_000);
         clients.stop();
 
-        // Every acknowledged event on the topic exactly once.
-        Map<String, Integer> onTopic = eventIdsOnTopic();
-        long lost = clients.acknowledged.keySet().stream().filter(id -> !onTopic.containsKey(id)).count();
-        long duplicated = onTopic.values().stream().filter(n -> n > 1).count();
-        // insights' lag back to zero, nothing dead-lettered.
-        Instant t0 = Instant.now();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> lag("insights-service", "practice-events") == 0);
-        Duration lagToZero = Duration.between(t0, Instant.now());
-        long deadLetters = endOffsets("practice-events-dlq");
+        After after = after(clients);
+        long lost = after.lost(), duplicated = after.duplicated(), deadLetters = after.deadLetters();
+        Duration lagToZero = after.lagToZero();
         int unavailable = clients.unavailable.size();
 
         System.out.printf(Locale.ROOT, "rolling restart: %,d events in %,d requests over %d s, %d non-2xx, %d lost, %d duplicated, "
@@ -231,11 +247,7 @@ class RollingRestartIT {
 
         assertThat(clients.failures).as("answers other than 202 during the roll").isEmpty();
         assertThat(unavailable).as("503s during the roll").isZero();
-        assertThat(clients.acknowledged).hasSizeGreaterThan(50);
-        assertThat(lost).as("acknowledged events missing from the topic").isZero();
-        assertThat(duplicated).as("events on the topic twice").isZero();
-        assertThat(deadLetters).isZero();
-        assertProjectionsMatch(clients.sessionsByUser);
+        after.assertNothingLostOrDoubled(clients);
     }
 
     /**
@@ -268,13 +280,9 @@ class RollingRestartIT {
         Thread.sleep(2_000);
         clients.stop();
 
-        Map<String, Integer> onTopic = eventIdsOnTopic();
-        long lost = clients.acknowledged.keySet().stream().filter(id -> !onTopic.containsKey(id)).count();
-        long duplicated = onTopic.values().stream().filter(n -> n > 1).count();
-        Instant t0 = Instant.now();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> lag("insights-service", "practice-events") == 0);
-        Duration lagToZero = Duration.between(t0, Instant.now());
-        long deadLetters = endOffsets("practice-events-dlq");
+        After after = after(clients);
+        long lost = after.lost(), duplicated = after.duplicated(), deadLetters = after.deadLetters();
+        Duration lagToZero = after.lagToZero();
         List<Instant> unavailable = List.copyOf(clients.unavailable);
         long window = unavailable.isEmpty() ? 0 : Duration.between(unavailable.get(0), unavailable.get(unavailable.size() - 1)).toMillis();
         int mostRetries = clients.retriesTo202.stream().mapToInt(Integer::intValue).max().orElse(0);
@@ -290,11 +298,7 @@ class RollingRestartIT {
 
         assertThat(clients.failures).as("answers other than 202 or 503 with Retry-After").isEmpty();
         assertThat(clients.retriesTo202).as("503s whose retries were never accepted").doesNotContain(-1);
-        assertThat(clients.acknowledged).hasSizeGreaterThan(50);
-        assertThat(lost).as("acknowledged events missing from the topic").isZero();
-        assertThat(duplicated).as("events on the topic twice").isZero();
-        assertThat(deadLetters).isZero();
-        assertProjectionsMatch(clients.sessionsByUser);
+        after.assertNothingLostOrDoubled(clients);
     }
 
     @Test
