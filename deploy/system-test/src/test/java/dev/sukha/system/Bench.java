@@ -429,11 +429,16 @@ public final class Bench {
         List<Wrk.Result> full = new ArrayList<>();
         List<Wrk.Result> notModified = new ArrayList<>();
         // There and back, so that none runs on colder code than the others.
+        // The second pass also reads what each answer cost each process, the store's threads apart.
+        Map<String, Map<String, Double>> costs = new LinkedHashMap<>();
         for (int pass = 0; pass < 2; pass++) {
-            trivial.add(Wrk.run(insights + "/v1/bench/noop", 64, warmup, measure, Wrk.get("/v1/bench/noop", tokens)));
-            full.add(Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup, measure,
-                    Wrk.get("/v1/me/progress/weekly?zone=UTC", tokens)));
-            notModified.add(Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup, measure, lua.toString()));
+            Map<String, Map<String, Double>> into = pass == 1 ? costs : new LinkedHashMap<>();
+            trivial.add(costed("trivial GET", into, 1, before -> Wrk.run(insights + "/v1/bench/noop", 64, warmup, measure,
+                    Wrk.get("/v1/bench/noop", tokens), before)));
+            full.add(costed("full GET", into, 1, before -> Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup, measure,
+                    Wrk.get("/v1/me/progress/weekly?zone=UTC", tokens), before)));
+            notModified.add(costed("304", into, 1, before -> Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup,
+                    measure, lua.toString(), before)));
         }
         Wrk.Result t = Wrk.Result.combined(trivial);
         Wrk.Result f = Wrk.Result.combined(full);
@@ -444,6 +449,8 @@ public final class Bench {
                 "%,.0f answers/s, p99 %.1f ms; the full GET %,.0f req/s, p99 %.1f ms", c.answeredPerSecond(), c.p99Ms(),
                 f.perSecond(), f.p99Ms()), "trivial GET " + t.describe(), ratio(c.answeredPerSecond(), t.perSecond())
                 + " (full GET " + ratio(f.perSecond(), t.perSecond()) + ")", "≥ 0.8×"});
+        costs.forEach((what, cost) -> rows.add(new String[]{"cost per answer: " + what, ProcessCosts.describe(cost)
+                .replace(" per event", " per answer"), "—", "—", "report"}));
         clientCpu.add(c.clientCores());
     }
 
