@@ -238,7 +238,7 @@ public final class Bench {
         // The floor's topic has no reader; practice-events has insights, whose consuming and projection writes
         // run on the same two cores (and in the store's process). The same load with insights stopped (SIGSTOP)
         // is ingest doing exactly the floor's share of the machine's work; insights catches up after SIGCONT.
-        Wrk.Result alone = paused(system.insights, () -> costed("SESSION_STARTED, insights paused", costs, 1, (before) ->
+        Wrk.Result alone = system.insights.whilePaused(() -> costed("SESSION_STARTED, insights paused", costs, 1, (before) ->
                 Wrk.run(url + "/v1/events", 64, warmup, measure, start.replace("\"%s\"", Wrk.lua("/v1/events")), before)));
         Wrk.Result poses = Wrk.run(url + "/v1/events", 64, warmup, measure, pose.replace("\"%s\"", Wrk.lua("/v1/events")));
         raw.put("singleEvent", Map.of("starts", starts.summary(), "poses", poses.summary(), "noop", noop.summary(),
@@ -266,22 +266,6 @@ public final class Bench {
         clientCpu.add(alone.clientCores());
     }
 
-    /** Runs {@code work} while {@code service} is stopped (SIGSTOP), then lets it go on (SIGCONT). */
-    private static <T> T paused(ServiceProcess service, java.util.concurrent.Callable<T> work) throws Exception {
-        signal(service, "-STOP");
-        try {
-            return work.call();
-        } finally {
-            signal(service, "-CONT");
-        }
-    }
-
-    private static void signal(ServiceProcess service, String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", signal, String.valueOf(service.pid())).redirectErrorStream(true).start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill " + signal + " " + service.pid() + ": " + new String(kill.getInputStream().readAllBytes()));
-        }
-    }
 
     private void batches(SharedStack.Info stack) throws Exception {
         step("500-event batches against Kafka's own producer (acks=all, same record size) on the same broker");
@@ -499,7 +483,7 @@ public final class Bench {
         // 1,000 streams held open for 30 s (heartbeats every 15 s): the instance's memory and CPU.
         int n = 1000;
         long rssBefore = system.insights.rssMb();
-        long cpuBefore = cpuTicks(system.insights.pid());
+        long cpuBefore = ProcessCosts.ticks(system.insights.pid());
         List<HttpResponse<java.util.stream.Stream<String>>> open = new ArrayList<>();
         List<java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>>> opening = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -511,9 +495,9 @@ public final class Bench {
         }
         long opened = open.stream().filter(r -> r.statusCode() == 200).count();
         long t0 = System.nanoTime();
-        long cpuOpen = cpuTicks(system.insights.pid());
+        long cpuOpen = ProcessCosts.ticks(system.insights.pid());
         Thread.sleep(30_000);
-        double heldCores = (cpuTicks(system.insights.pid()) - cpuOpen) / 100.0 / ((System.nanoTime() - t0) / 1e9);
+        double heldCores = (ProcessCosts.ticks(system.insights.pid()) - cpuOpen) / 100.0 / ((System.nanoTime() - t0) / 1e9);
         long rssHeld = system.insights.rssMb();
         double openingCpuMs = (cpuOpen - cpuBefore) * 10.0 / n;
         open.forEach(r -> r.body().close());
@@ -528,15 +512,6 @@ public final class Bench {
     }
 
     /** A process's CPU time so far, in clock ticks (1/100 s). */
-    private static long cpuTicks(long pid) {
-        try {
-            String[] f = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).split("\\) ", 2)[1].split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-    }
-
     /** Days of daily practice per person, by how the row names them. */
     private static final Map<String, Integer> HISTORIES = new LinkedHashMap<>(Map.of());
 

@@ -58,7 +58,6 @@ final class Chromium {
         return start(width, height);
     }
 
-    /** What the console said since last asked. */
     /**
      * A wait that also rides out a page being replaced under it: an element found just before the
      * page navigated (the sign-in redirect, a reload) is stale, which says "look again", not "fail".
@@ -69,6 +68,7 @@ final class Chromium {
         return wait;
     }
 
+    /** What the console said since last asked. */
     static List<String> console(org.openqa.selenium.WebDriver browser) {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }

@@ -60,9 +60,7 @@ final class ProcessCosts {
             for (Path task : tasks.toList()) {
                 try {
                     String comm = Files.readString(task.resolve("comm")).trim();
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    parts.merge(part(comm), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    parts.merge(part(comm), cpuTicks(Files.readString(task.resolve("stat"))), Long::sum);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while it was read
                 }
@@ -113,11 +111,16 @@ final class ProcessCosts {
 
     static long ticks(long pid) {
         try {
-            String[] f = Files.readString(Path.of("/proc", String.valueOf(pid), "stat")).split("\\) ", 2)[1].split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return cpuTicks(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
         } catch (IOException e) {
             throw new IllegalStateException("no CPU reading for process " + pid, e);
         }
+    }
+
+    /** User + system time from a {@code /proc/.../stat} line, in ticks; the name in parentheses may hold spaces. */
+    static long cpuTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     static double storeCommands(String sessionUrl) {

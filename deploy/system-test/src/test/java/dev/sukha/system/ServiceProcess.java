@@ -164,6 +164,23 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work} while this process is stopped (SIGSTOP), then lets it go on (SIGCONT). */
+    <T> T whilePaused(java.util.concurrent.Callable<T> work) throws Exception {
+        signal("-STOP");
+        try {
+            return work.call();
+        } finally {
+            signal("-CONT");
+        }
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(pid())).redirectErrorStream(true).start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + pid() + ": " + new String(kill.getInputStream().readAllBytes()));
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
