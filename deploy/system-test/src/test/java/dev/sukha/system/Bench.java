@@ -456,11 +456,17 @@ public final class Bench {
                 java.util.concurrent.LinkedBlockingQueue<Long> heard = new java.util.concurrent.LinkedBlockingQueue<>();
                 HttpResponse<java.util.stream.Stream<String>> stream = streaming.send(get(insights + "/v1/me/changes", token),
                         HttpResponse.BodyHandlers.ofLines());
-                Thread reader = new Thread(() -> stream.body().forEach(line -> {
-                    if (line.startsWith("event:")) {
-                        heard.add(System.nanoTime());
+                Thread reader = new Thread(() -> {
+                    try {
+                        stream.body().forEach(line -> {
+                            if (line.startsWith("event:")) {
+                                heard.add(System.nanoTime());
+                            }
+                        });
+                    } catch (java.io.UncheckedIOException closed) {
+                        // The probe closed its stream: this reader's work is done.
                     }
-                }));
+                });
                 reader.setDaemon(true);
                 reader.start();
                 heard.poll(10, TimeUnit.SECONDS); // the stream's first event: it is open
@@ -511,7 +517,6 @@ public final class Bench {
                 heldCores, openingCpuMs), "—", "—", "report"});
     }
 
-    /** A process's CPU time so far, in clock ticks (1/100 s). */
     /** Days of daily practice per person, by how the row names them. */
     private static final Map<String, Integer> HISTORIES = new LinkedHashMap<>(Map.of());
 

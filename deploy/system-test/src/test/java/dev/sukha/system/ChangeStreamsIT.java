@@ -155,6 +155,79 @@ class ChangeStreamsIT {
         assertThat(caughtUp.split(" ")[1]).isEqualTo(onFirst.lastId);
     }
 
+    @Test
+    void aTagRememberedOnOneInstanceGoesWhenTheOtherChangesTheFiguresAndWhenTheTopicFallsSilent() {
+        String user = "remembered-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = SharedStack.token(user);
+        String first = system.insights.url();
+        String other = second.url();
+        goal(first, token, 3);
+        awaitRemembering(other);
+        String tag = weeklyTag(other, token);
+        double before = fromMemory(other);
+        for (int i = 0; i < 10; i++) {
+            assertThat(conditional(other, token, tag)).isEqualTo(304);
+        }
+        assertThat(fromMemory(other) - before).as("answered from what the second instance remembers").isGreaterThanOrEqualTo(10);
+
+        // The goal changes through the first instance: the second hears it and answers the old tag in full.
+        Instant changed = Instant.now();
+        goal(first, token, 5);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> conditional(other, token, tag) == 200);
+        System.out.printf("remembered: a change through the first instance answered in full by the second after %d ms%n",
+                Duration.between(changed, Instant.now()).toMillis());
+        String now = weeklyTag(other, token);
+        assertThat(conditional(other, token, now)).isEqualTo(304);
+
+        // The broker goes away: nobody can tell the second of a change, so within its trust window it stops
+        // answering from memory and reads the store again, where the change is.
+        SharedStack.stopBroker();
+        try {
+            Instant silent = Instant.now();
+            goal(first, token, 2);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> conditional(other, token, now) == 200);
+            System.out.printf("remembered: with the broker away, an untold change answered in full after %d ms%n",
+                    Duration.between(silent, Instant.now()).toMillis());
+        } finally {
+            SharedStack.startBroker();
+        }
+        awaitRemembering(other);
+        String last = weeklyTag(other, token);
+        assertThat(conditional(other, token, last)).isEqualTo(304);
+    }
+
+    private static void goal(String insights, String token, int days) {
+        given().baseUri(insights).auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("days", days)).put("/v1/me/goal")
+                .then().statusCode(200);
+    }
+
+    private static String weeklyTag(String insights, String token) {
+        return given().baseUri(insights).auth().oauth2(token).get("/v1/me/progress/weekly").then().statusCode(200).extract().header("ETag");
+    }
+
+    private static int conditional(String insights, String token, String tag) {
+        return given().baseUri(insights).auth().oauth2(token).header("If-None-Match", tag).get("/v1/me/progress/weekly").then()
+                .extract().statusCode();
+    }
+
+    private static double metric(String insights, String line) {
+        String body = given().baseUri(insights).get("/q/metrics").then().statusCode(200).extract().asString();
+        return body.lines().filter(l -> l.startsWith(line + " ")).mapToDouble(l -> Double.parseDouble(l.substring(line.length() + 1)
+                .split(" ")[0])).findFirst().orElse(0);
+    }
+
+    private static double fromMemory(String insights) {
+        return metric(insights, "sukha_insights_revisions_read_total{from=\"memory\"}");
+    }
+
+    /** Until the instance hears figure-changes up to the moment (its own probes), so that it answers from memory. */
+    private static void awaitRemembering(String insights) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90))
+                .until(() -> metric(insights, "sukha_insights_remembered_trusted") == 1.0);
+    }
+
     /** Until both streams have heard the same last change (a session may come in two batches, two changes). */
     private static void awaitSame(EventStream a, EventStream b) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofSeconds(1))

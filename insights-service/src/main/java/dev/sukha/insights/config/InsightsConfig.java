@@ -28,6 +28,22 @@ public interface InsightsConfig {
         /** How often each stream gets a comment line (proxies close silent connections). */
         @WithDefault("15s")
         java.time.Duration heartbeat();
+
+        /** People whose revisions one instance remembers for conditional reads (about 250 bytes each). */
+        @WithDefault("100000")
+        long remember();
+
+        /** How long a remembered revision is used at most, even if no change was heard (a last resort). */
+        @WithDefault("10m")
+        java.time.Duration rememberFor();
+
+        /** How often this instance probes figure-changes to know it hears it up to the moment. */
+        @WithDefault("500ms")
+        java.time.Duration probeEvery();
+
+        /** Remembered revisions answer only while the last probe heard was sent less than this ago. */
+        @WithDefault("2s")
+        java.time.Duration trustWithin();
     }
 
     /** The person record keys (crypto-shredding) that session-service creates. */

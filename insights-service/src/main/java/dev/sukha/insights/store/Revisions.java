@@ -32,6 +32,8 @@ import java.util.UUID;
 public class Revisions {
 
     static final String CATALOGUE = "c|catalogue";
+    /** Raised when a change could not be told on {@code figure-changes}: every instance forgets what it remembers. */
+    static final String RESETS = "c|remembered-resets";
 
     /** What a person's figures stand on now; all zero (and no epoch) for someone the store has never seen. */
     public record Snapshot(String epoch, long figures, long settings, long catalogue) {
@@ -69,6 +71,23 @@ public class Revisions {
             }
         }
         return new Snapshot(epoch, figures, settings, catalogue);
+    }
+
+    /** The catalogue's number alone. */
+    public long catalogue() {
+        Document d = store.projection().find(Filters.eq("_id", CATALOGUE)).projection(Projections.include("rev")).first();
+        return d == null ? 0 : number(d, "rev");
+    }
+
+    /** How many times a change could not be told ({@link #changeUntold()}). */
+    public long resets() {
+        Document d = store.projection().find(Filters.eq("_id", RESETS)).projection(Projections.include("rev")).first();
+        return d == null ? 0 : number(d, "rev");
+    }
+
+    /** A change of someone's figures could not be sent to the other instances: whatever they remember may be old. */
+    public void changeUntold() {
+        store.projection().updateOne(Filters.eq("_id", RESETS), Updates.inc("rev", 1L), new UpdateOptions().upsert(true));
     }
 
     private static long number(Document d, String field) {

@@ -74,6 +74,8 @@ public class Erasure {
     private void complete(String user, String erasureId, String by, Instant at) {
         long figures = documents.deleteFigures(user);
         long settings = documents.deleteSettings(user);
+        // Told at once: every instance forgets what it remembered of them, and their streams end.
+        changes.erased(user);
         String record;
         try {
             record = json.writeValueAsString(java.util.Map.of("erasureId", erasureId, "userId", user, "erasedAt", at.toString()));
@@ -83,7 +85,6 @@ public class Erasure {
         erasures.sendMessage(Message.of(record).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(user).build()))
                 .await().atMost(Duration.ofSeconds(15));
         keys.finish(user);
-        changes.erased(user);
         AUDIT.infof("erasure %s of person %s asked by %s: key destroyed, %d projection and %d settings documents deleted, "
                 + "claims and sessions to go in session-service", erasureId, user, by.equals(user) ? "themselves" : by, figures, settings);
     }

@@ -91,22 +91,22 @@ public class FigureTags {
         }
     }
 
-    private final Revisions revisions;
+    private final RememberedRevisions revisions;
     private final Generations generations;
     private final Clock clock;
 
     @jakarta.inject.Inject
-    public FigureTags(Revisions revisions, Generations generations) {
+    public FigureTags(RememberedRevisions revisions, Generations generations) {
         this(revisions, generations, Clock.systemUTC());
     }
 
-    FigureTags(Revisions revisions, Generations generations, Clock clock) {
+    FigureTags(RememberedRevisions revisions, Generations generations, Clock clock) {
         this.revisions = revisions;
         this.generations = generations;
         this.clock = clock;
     }
 
-    /** The person's state now: one small read. */
+    /** The person's state now: one small read, or none while this instance's remembered numbers hold. */
     public State state(String user) {
         return state(user, true);
     }

@@ -67,8 +67,23 @@ class ConditionalReadsTest {
         return given().auth().oauth2(token).header("If-None-Match", tag).get(path).then().extract().statusCode();
     }
 
+    /** A counter or gauge of the service's metrics, as scraped. */
+    private static double metric(String line) {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return body.lines().filter(l -> l.startsWith(line + " ")).mapToDouble(l -> Double.parseDouble(l.substring(line.length() + 1).split(" ")[0]))
+                .findFirst().orElse(0);
+    }
+
+    private static final String FROM_MEMORY = "sukha_insights_revisions_read_total{from=\"memory\"}";
+
+    /** Until the service hears figure-changes up to the moment (its probes), so that it answers from what it remembers. */
+    private static void awaitRemembering() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric("sukha_insights_remembered_trusted") == 1.0);
+    }
+
     @Test
     void aTagHoldsWhileNothingChangesAndGoesWhenEventsAPauseOrTheGoalDo() {
+        awaitRemembering();
         String user = "etag-" + UUID.randomUUID();
         String token = SharedStack.token(user);
         // Someone who set a goal once: the store knows them (a first change of anything gives every figure a new tag).
@@ -107,6 +122,31 @@ class ConditionalReadsTest {
         String afterPause = tagOf(token, "/v1/me/progress/weekly");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("days", 2)).put("/v1/me/goal").then().statusCode(200);
         assertThat(conditional(token, "/v1/me/progress/weekly", afterPause)).isEqualTo(200);
+    }
+
+    @Test
+    void a304IsAnsweredFromMemoryUntilAChangeOrAnErasureIsHeard() {
+        awaitRemembering();
+        String user = "memory-" + UUID.randomUUID();
+        String token = SharedStack.token(user);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("days", 3)).put("/v1/me/goal").then().statusCode(200);
+        String week = tagOf(token, "/v1/me/progress/weekly");
+        double before = metric(FROM_MEMORY);
+        for (int i = 0; i < 20; i++) {
+            assertThat(conditional(token, "/v1/me/progress/weekly", week)).isEqualTo(304);
+        }
+        assertThat(metric(FROM_MEMORY) - before).as("the person's revisions, remembered after the first read").isGreaterThanOrEqualTo(20);
+
+        // Events consumed, told, forgotten: the old tag is answered in full.
+        new Events(user).session("upper-back-release", 4, "UTC", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), 10, 4,
+                "SESSION_COMPLETED", Map.of("neck", 5), Map.of("neck", 2)).sendSealed(kafka);
+        await().atMost(Duration.ofSeconds(20)).until(() -> conditional(token, "/v1/me/progress/weekly", week) == 200);
+        String after = tagOf(token, "/v1/me/progress/weekly");
+        assertThat(conditional(token, "/v1/me/progress/weekly", after)).isEqualTo(304);
+
+        // Erased: at once, the old tag is no longer the figures (someone who never practised).
+        given().auth().oauth2(token).delete("/v1/me").then().statusCode(202);
+        assertThat(conditional(token, "/v1/me/progress/weekly", after)).isEqualTo(200);
     }
 
     @Test

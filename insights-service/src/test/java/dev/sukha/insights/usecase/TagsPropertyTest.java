@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Whatever happens to a person — events in any batches, pauses added and ended, goals changed, a
  * rebuild into a new generation, a new title in the catalogue, or nothing at all — a figure's tag is
  * unchanged only if its body is, byte for byte. Through the real writer, reader, settings,
- * revisions and figures, on a MongoDB-wire store, each body serialized as the API answers it.
+ * revisions (remembered, as conditional reads use them, and forgotten where production tells a change)
+ * and figures, on a MongoDB-wire store, each body serialized as the API answers it.
  */
 class TagsPropertyTest {
 
@@ -62,6 +63,7 @@ class TagsPropertyTest {
     private static RoutineTitles titles;
     private static Figures figures;
     private static FigureTags tags;
+    private static RememberedRevisions remembered;
 
     @BeforeContainer
     static void store() {
@@ -77,7 +79,14 @@ class TagsPropertyTest {
         ROUTINES.forEach(r -> titles.record(r, 1, "Title of " + r, Map.of(1, 8)));
         PoseLibrary poses = new PoseLibrary(store, revisions);
         figures = new Figures(new ProjectionReader(store, generations), people, titles, poses, null);
-        tags = new FigureTags(revisions, generations);
+        // Remembered revisions, trusted for the whole test: each action below forgets what the code that
+        // does it in production tells figure-changes (the consumer, a pause or goal, a rebuild, a title).
+        ChangeWatermark heardAlways = new ChangeWatermark(Long.MAX_VALUE / 4);
+        heardAlways.assigned(java.util.Set.of(0));
+        heardAlways.heard(0, 1, System.currentTimeMillis());
+        remembered = new RememberedRevisions(u -> revisions.snapshot(u, false), revisions::catalogue, u -> revisions.snapshot(u, true),
+                1000, 600_000, heardAlways, System::currentTimeMillis);
+        tags = new FigureTags(remembered, generations);
     }
 
     @AfterContainer
@@ -116,6 +125,7 @@ class TagsPropertyTest {
                         }
                         writer.apply(batch, generations.state().live());
                         revisions.figuresChanged(List.of(user));
+                        remembered.forget(user);
                         i += n;
                     }
                     applied.addAll(session);
@@ -124,14 +134,19 @@ class TagsPropertyTest {
                     LocalDate from = LocalDate.now(ZoneOffset.UTC).minusDays(r.nextInt(7));
                     Pause p = new Pause(UUID.randomUUID().toString(), from, from.plusDays(r.nextInt(5)), "flare");
                     people.putPause(user, p);
+                    remembered.forget(user);
                     pauses.add(p);
                 }
                 case END_PAUSE -> {
                     if (!pauses.isEmpty()) {
                         people.removePause(user, pauses.remove(r.nextInt(pauses.size())).id());
+                        remembered.forget(user);
                     }
                 }
-                case GOAL -> people.setGoal(user, IsoWeek.of(LocalDate.now(ZoneOffset.UTC)), 1 + r.nextInt(7));
+                case GOAL -> {
+                    people.setGoal(user, IsoWeek.of(LocalDate.now(ZoneOffset.UTC)), 1 + r.nextInt(7));
+                    remembered.forget(user);
+                }
                 case REBUILD -> {
                     // Everything applied so far, into the next generation, which becomes the live one.
                     long target = generations.claimNext().orElseThrow();
@@ -141,9 +156,12 @@ class TagsPropertyTest {
                         writer.apply(all, target);
                     }
                     generations.switchTo(target);
+                    remembered.forgetAll();
                 }
-                case CATALOGUE -> titles.record(ROUTINES.get(r.nextInt(ROUTINES.size())), 1 + r.nextInt(3),
-                        "Title " + r.nextInt(1000), Map.of(1, 8));
+                case CATALOGUE -> {
+                    titles.record(ROUTINES.get(r.nextInt(ROUTINES.size())), 1 + r.nextInt(3), "Title " + r.nextInt(1000), Map.of(1, 8));
+                    remembered.forgetAll();
+                }
                 case NOTHING -> { }
             }
             observe(user, last);
