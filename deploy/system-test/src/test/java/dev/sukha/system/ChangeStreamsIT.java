@@ -165,10 +165,11 @@ class ChangeStreamsIT {
         awaitRemembering(other);
         String tag = weeklyTag(other, token);
         double before = fromMemory(other);
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 20; i++) {
             assertThat(conditional(other, token, tag)).isEqualTo(304);
         }
-        assertThat(fromMemory(other) - before).as("answered from what the second instance remembers").isGreaterThanOrEqualTo(10);
+        // All but the odd one after someone else's catalogue change (everyone forgets).
+        assertThat(fromMemory(other) - before).as("answered from what the second instance remembers").isGreaterThanOrEqualTo(16);
 
         // The goal changes through the first instance: the second hears it and answers the old tag in full.
         Instant changed = Instant.now();

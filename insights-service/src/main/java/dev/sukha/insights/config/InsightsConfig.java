@@ -29,8 +29,8 @@ public interface InsightsConfig {
         @WithDefault("15s")
         java.time.Duration heartbeat();
 
-        /** People whose revisions one instance remembers for conditional reads (about 250 bytes each). */
-        @WithDefault("100000")
+        /** People whose revisions one instance remembers for conditional reads (about 330 bytes each, their id included). */
+        @WithDefault("50000")
         long remember();
 
         /** How long a remembered revision is used at most, even if no change was heard (a last resort). */
@@ -44,6 +44,10 @@ public interface InsightsConfig {
         /** Remembered revisions answer only while the last probe heard was sent less than this ago. */
         @WithDefault("2s")
         java.time.Duration trustWithin();
+
+        /** A change not acknowledged by Kafka within this makes every instance forget what it remembers. */
+        @WithDefault("8s")
+        java.time.Duration untoldAfter();
     }
 
     /** The person record keys (crypto-shredding) that session-service creates. */

@@ -71,6 +71,8 @@ public class FigureChanges {
     private final Duration probeEvery;
     private final String instance = UUID.randomUUID().toString();
     private final Map<Integer, Long> probesSent = new HashMap<>();
+    private final java.util.Queue<Sending> unacknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Duration untoldAfter;
     private long resetsSeen = -1;
     private boolean wasTrusted;
     private ScheduledExecutorService prober;
@@ -86,6 +88,17 @@ public class FigureChanges {
         this.revisions = revisions;
         this.assignment = assignment;
         this.probeEvery = config.changes().probeEvery();
+        this.untoldAfter = config.changes().untoldAfter();
+    }
+
+    /** A change on its way to the topic. */
+    private static final class Sending {
+        final long atMillis;
+        volatile boolean done;
+
+        Sending(long atMillis) {
+            this.atMillis = atMillis;
+        }
     }
 
     /** These people's {@code figures} changed (sent without waiting: a lost change is found again by its stream's next event id). */
@@ -113,13 +126,37 @@ public class FigureChanges {
     }
 
     private void send(String key, String value) {
+        Sending sending = new Sending(System.currentTimeMillis());
+        unacknowledged.add(sending);
         out.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()))
-                .subscribe().with(ok -> { }, e -> untold(key, e));
+                .subscribe().with(ok -> sending.done = true, e -> {
+                    sending.done = true;
+                    Log.warnf("A change of figures was not sent (%s): every instance forgets the revisions it remembers", e.getMessage());
+                    untold();
+                });
     }
 
-    /** A change nobody else will hear: everyone forgets everything (through the store, off the producer's thread). */
-    private void untold(String key, Throwable e) {
-        Log.warnf("A change of figures was not sent (%s): every instance forgets the revisions it remembers", e.getMessage());
+    /**
+     * Changes sent more than {@code untold-after} ago and still not acknowledged (the producer keeps
+     * trying; others may hear them late): every instance forgets everything, so that nothing it
+     * remembers is older than that. Sends are queued in order: only the oldest need looking at.
+     */
+    private void lookForUntoldChanges() {
+        long before = System.currentTimeMillis() - untoldAfter.toMillis();
+        boolean late = false;
+        for (Sending s; (s = unacknowledged.peek()) != null && (s.done || s.atMillis < before); ) {
+            late |= !s.done;
+            unacknowledged.poll();
+        }
+        if (late) {
+            Log.warnf("A change of figures was not acknowledged within %s: every instance forgets the revisions it remembers",
+                    untoldAfter);
+            untold();
+        }
+    }
+
+    /** A change others may not hear in time: everyone forgets everything (through the store, off the producer's thread). */
+    private void untold() {
         ScheduledExecutorService p = prober;
         Runnable reset = () -> {
             try {
@@ -159,6 +196,7 @@ public class FigureChanges {
                 remembered.forgetAll();
             }
             wasTrusted = trusted;
+            lookForUntoldChanges();
             forgetIfAChangeWentUntold();
             Set<Integer> partitions = assignment.partitions();
             if (remembered.watermark().assigned(partitions)) {
