@@ -215,8 +215,7 @@ class ChangeStreamsIT {
 
     private static double metric(String insights, String line) {
         String body = given().baseUri(insights).get("/q/metrics").then().statusCode(200).extract().asString();
-        return body.lines().filter(l -> l.startsWith(line + " ")).mapToDouble(l -> Double.parseDouble(l.substring(line.length() + 1)
-                .split(" ")[0])).findFirst().orElse(0);
+        return body.lines().filter(l -> l.startsWith(line + " ")).mapToDouble(ProcessCosts::sampleValue).findFirst().orElse(0);
     }
 
     private static double fromMemory(String insights) {
