@@ -112,9 +112,11 @@ public class RememberedRevisions {
     }
 
     private Remembered read(String user) {
-        // The era before the read: a forget-everything during it leaves this read unused.
+        // The era and the time before the read: a forget-everything during it leaves this read unused,
+        // and its age counts from before it.
         long readIn = era.get();
-        return new Remembered(person.apply(user), readIn, clock.getAsLong());
+        long at = clock.getAsLong();
+        return new Remembered(person.apply(user), readIn, at);
     }
 
     /** This person's figures or settings changed. */
