@@ -70,6 +70,7 @@ public class FigureChanges {
     private final ChangesAssignment assignment;
     private final Duration probeEvery;
     private final String instance = UUID.randomUUID().toString();
+    private final List<RecordHeader> probeHeaders = List.of(new RecordHeader(PROBE, instance.getBytes(StandardCharsets.UTF_8)));
     private final Map<Integer, Long> probesSent = new HashMap<>();
     private final java.util.Queue<Sending> unacknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Duration untoldAfter;
@@ -205,9 +206,8 @@ public class FigureChanges {
             long now = System.currentTimeMillis();
             for (int partition : partitions) {
                 long number = probesSent.merge(partition, 1L, Long::sum);
-                List<RecordHeader> headers = List.of(new RecordHeader(PROBE, instance.getBytes(StandardCharsets.UTF_8)));
                 out.sendMessage(Message.of("{\"probe\":" + number + ",\"at\":" + now + "}").addMetadata(
-                                OutgoingKafkaRecordMetadata.<String>builder().withPartition(partition).withHeaders(headers).build()))
+                                OutgoingKafkaRecordMetadata.<String>builder().withPartition(partition).withHeaders(probeHeaders).build()))
                         .subscribe().with(ok -> { }, e -> Log.debugf("A probe was not sent: %s", e.getMessage()));
             }
         } catch (RuntimeException e) {

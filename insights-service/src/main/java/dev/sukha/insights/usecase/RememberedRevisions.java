@@ -53,9 +53,12 @@ public class RememberedRevisions {
         Gauge.builder("sukha_insights_remembered_trusted", this, r -> r.trusted() ? 1 : 0)
                 .description("1 while this instance hears figure-changes up to the moment (remembered revisions are used)")
                 .register(metrics);
-        fromMemory = Counter.builder("sukha_insights_revisions_read").tag("from", "memory")
-                .description("A person's revisions asked for (conditional reads, streams), by where they came from").register(metrics);
-        fromStore = Counter.builder("sukha_insights_revisions_read").tag("from", "store")
+        fromMemory = readFrom("memory", metrics);
+        fromStore = readFrom("store", metrics);
+    }
+
+    private static Counter readFrom(String where, MeterRegistry metrics) {
+        return Counter.builder("sukha_insights_revisions_read").tag("from", where)
                 .description("A person's revisions asked for (conditional reads, streams), by where they came from").register(metrics);
     }
 
@@ -84,7 +87,7 @@ public class RememberedRevisions {
             return withCatalogue ? both.apply(user) : person.apply(user);
         }
         Remembered mine = people.getIfPresent(user);
-        if (mine != null && (mine.era != era.get() || now - mine.readAtMillis >= forMillis)) {
+        if (mine != null && !current(mine, now)) {
             people.asMap().remove(user, mine);
             mine = null;
         }
@@ -97,12 +100,17 @@ public class RememberedRevisions {
             return s;
         }
         Remembered c = catalogueRev;
-        if (c == null || c.era != era.get() || now - c.readAtMillis >= forMillis) {
+        if (c == null || !current(c, now)) {
             long readIn = era.get();
             c = new Remembered(new Revisions.Snapshot(null, 0, 0, catalogue.getAsLong()), readIn, now);
             catalogueRev = c;
         }
         return new Revisions.Snapshot(s.epoch(), s.figures(), s.settings(), c.snapshot.catalogue());
+    }
+
+    /** Read since everyone was last forgotten, and not too long ago. */
+    private boolean current(Remembered r, long now) {
+        return r.era == era.get() && now - r.readAtMillis < forMillis;
     }
 
     private static void count(Counter c) {
