@@ -1,97 +1,129 @@
 package dev.sukha.insights.keys;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import dev.sukha.insights.config.InsightsConfig;
 import dev.sukha.platform.sealing.KeyRing;
 import dev.sukha.platform.sealing.PersonKeyDocuments;
 import dev.sukha.platform.sealing.PersonKeyDocuments.State;
-import dev.sukha.platform.sealing.UnwrappedKeys;
+import dev.sukha.platform.sealing.PersonKeyVault;
+import dev.sukha.platform.sealing.SealedValues;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.bson.Document;
 
 import javax.crypto.SecretKey;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The person record keys that session-service creates ({@code sukha-keys.person_keys}, one
- * document per person by {@code _id}): insights reads them to open records, and erases them.
- * Read once per consumed batch for the batch's people, never cached (an erased key must stop
- * opening records at once); only unwrapping is cached, by key id. The documents' shape, the cipher
- * and the wrapping are platform/record-sealing's, shared with session-service.
+ * The person keys ({@code sukha-keys.person_keys}, one document per person by {@code _id}), through
+ * platform/record-sealing's {@link PersonKeyVault}: insights opens records with them, seals what it keeps
+ * of a person with them, makes one for a person whose first change is a goal or a pause, and erases them.
+ * <p>
+ * The consumer reads its batch's people's keys fresh, once per batch (an erased key must stop opening
+ * records at once). Reads of figures find the key in a small cache instead ({@link #forReading}): a key
+ * only opens values, and what it opened goes with the person's documents at erasure; a value that does not
+ * open with the cached key makes the key be read again, so a person who came back with a new key is read
+ * with it. An erasure forgets its person here at once ({@link #forget}), and every instance as it hears it.
  */
 @ApplicationScoped
 public class PersonKeys {
 
     public static final String COLLECTION = PersonKeyDocuments.COLLECTION;
+    /** People whose key reads remember; the cache holds only what it was asked for. */
+    static final int REMEMBERED = 50_000;
 
-    private final MongoClient client;
-    private final String database;
-    private final UnwrappedKeys unwrapped;
+    private final PersonKeyVault vault;
+    private final Cache<String, Optional<SealedValues>> forReading = Caffeine.newBuilder().maximumSize(REMEMBERED)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     public PersonKeys(MongoClient client, InsightsConfig config) {
-        this.client = client;
-        this.database = config.keys().database();
-        this.unwrapped = new UnwrappedKeys(KeyRing.load(config.keys().kekLocation()));
-    }
-
-    MongoCollection<Document> keys() {
-        return client.getDatabase(database).getCollection(COLLECTION);
+        this.vault = new PersonKeyVault(client.getDatabase(config.keys().database()).getCollection(COLLECTION),
+                KeyRing.load(config.keys().kekLocation()));
     }
 
     /** The states of these people, in one read; a person without a document has none of anything. */
     public Map<String, State> states(Collection<String> users) {
-        Map<String, State> states = new HashMap<>();
-        if (users.isEmpty()) {
-            return states;
-        }
-        for (Document doc : keys().find(Filters.in("_id", users))) {
-            State state = PersonKeyDocuments.state(doc);
-            states.put(state.userId(), state);
-        }
-        users.forEach(u -> states.computeIfAbsent(u, State::none));
-        return states;
+        return vault.states(users);
     }
 
     /** The live key of this state; null when it has none. */
     public SecretKey key(State state) {
-        return unwrapped.of(state);
+        return vault.key(state);
+    }
+
+    /** The sealer of this state's live key; null when it has none. */
+    public SealedValues values(State state) {
+        return vault.values(state);
+    }
+
+    /**
+     * The sealer to open a person's stored values with, for a read: remembered ({@code fresh} false), or read
+     * from the store now ({@code fresh} true: a value did not open with the remembered one). Empty when the
+     * person has no live key.
+     */
+    public Optional<SealedValues> forReading(String user, boolean fresh) {
+        if (fresh) {
+            Optional<SealedValues> now = Optional.ofNullable(vault.values(vault.state(user)));
+            forReading.put(user, now);
+            return now;
+        }
+        return forReading.get(user, u -> Optional.ofNullable(vault.values(vault.state(u))));
+    }
+
+    /** The person's live key's sealer, made now if they have none (a goal or a pause before any practice). */
+    public SealedValues forWriting(String user) {
+        PersonKeyVault.Live live = vault.liveOrNew(user);
+        forReading.put(user, Optional.of(live.values()));
+        return live.values();
+    }
+
+    /** What this instance remembers of the person's key goes (an erasure heard). */
+    public void forget(String user) {
+        forReading.invalidate(user);
+    }
+
+    /** Everything remembered goes. */
+    public void forgetAll() {
+        forReading.invalidateAll();
     }
 
     /**
      * Destroys the person's key in one write: from here on no record sealed with it opens, and
-     * no new key can be made for them (session-service answers 503) until {@link #finish}.
+     * no new key can be made for them (session-service answers 503) until {@link #finish}. Returns the
+     * id of the key destroyed (null: there was none).
      */
-    public void destroy(String user, Instant at) {
-        Document before = keys().findOneAndUpdate(Filters.eq("_id", user), PersonKeyDocuments.destroy(Date.from(at)),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        String keyId = PersonKeyDocuments.liveKeyId(before);
-        if (keyId != null) {
-            unwrapped.forget(keyId);
-        }
+    public String destroy(String user, Instant at) {
+        forget(user);
+        return vault.destroy(user, at);
+    }
+
+    /** An erasure from the ledger applied again ({@link PersonKeyVault#destroyIfPredating}). */
+    public boolean destroyIfPredating(String user, Instant erasedAt, String erasedKeyId) {
+        forget(user);
+        return vault.destroyIfPredating(user, erasedAt, erasedKeyId);
+    }
+
+    /** The id of the key an erasure under way destroyed; null when unknown. */
+    public String erasedKeyId(String user) {
+        return vault.erasedKeyId(user);
     }
 
     /** The erasure is complete: the person may start again with a new key. */
     public void finish(String user) {
-        keys().updateOne(PersonKeyDocuments.erasing(user), PersonKeyDocuments.finish());
+        vault.finish(user);
     }
 
     /** People whose erasure began before {@code before} and never finished (an instance stopped half-way). */
     public List<String> unfinished(Instant before) {
-        // A field other than _id: a scan of one small document per person on the local store, an index on MongoDB.
-        return keys().find(PersonKeyDocuments.unfinishedBefore(Date.from(before))).map(d -> d.getString("_id")).into(new ArrayList<>());
+        return vault.unfinished(before);
     }
 
     public void ensureIndexes() {
-        PersonKeyDocuments.ensureIndexes(keys());
+        vault.ensureIndexes();
     }
 }

@@ -78,10 +78,13 @@ public class FigureChanges {
     private boolean wasTrusted;
     private ScheduledExecutorService prober;
 
+    private final dev.sukha.insights.keys.PersonKeys keys;
+
     public FigureChanges(@Channel(OUT) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> out,
                          ChangeStreams streams, ObjectMapper json, RememberedRevisions remembered, Revisions revisions,
                          @io.smallrye.common.annotation.Identifier(ChangesAssignment.NAME) ChangesAssignment assignment,
-                         InsightsConfig config) {
+                         InsightsConfig config, dev.sukha.insights.keys.PersonKeys keys) {
+        this.keys = keys;
         this.out = out;
         this.streams = streams;
         this.json = json;
@@ -248,6 +251,7 @@ public class FigureChanges {
             Set<String> what = new java.util.HashSet<>();
             json.readTree(payload).path("what").forEach(w -> what.add(w.asText()));
             if (what.contains(ERASED)) {
+                keys.forget(key); // the key this instance remembered for reads is gone
                 streams.erased(key);
                 return;
             }

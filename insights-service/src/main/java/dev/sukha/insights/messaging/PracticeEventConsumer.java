@@ -6,6 +6,7 @@ import dev.sukha.platform.observability.KafkaTracing;
 import dev.sukha.platform.sealing.PersonKeyDocuments;
 import dev.sukha.insights.keys.PersonKeys;
 import dev.sukha.insights.store.Generations;
+import dev.sukha.insights.store.PersonSeal;
 import dev.sukha.insights.store.ProjectionWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -128,7 +129,7 @@ public class PracticeEventConsumer {
                 .setAttribute("sukha.events", (long) incoming.size()).setAttribute("sukha.people", (long) written.size()).startSpan();
         Map<Integer, String> refused;
         try (Scope ignored = write.makeCurrent()) {
-            refused = writeWithRetry(incoming);
+            refused = writeWithRetry(incoming, opener.seals(keys));
         } finally {
             write.end();
         }
@@ -226,7 +227,8 @@ public class PracticeEventConsumer {
     }
 
     /** Writes to every generation being written; the live one's refusals are the answer. */
-    private Map<Integer, String> writeWithRetry(List<ProjectionWriter.Incoming> incoming) {
+    private Map<Integer, String> writeWithRetry(List<ProjectionWriter.Incoming> incoming,
+                                                java.util.function.Function<String, PersonSeal> seals) {
         return retrying("Projection write of " + incoming.size() + " events", () -> {
             List<Long> targets = generations.writeTargets();
             if (targets.isEmpty()) {
@@ -235,7 +237,7 @@ public class PracticeEventConsumer {
             Map<Integer, String> refused = null;
             for (long target : targets) {
                 Timer.Sample sample = Timer.start();
-                Map<Integer, String> r = applyInParallel(incoming, target);
+                Map<Integer, String> r = applyInParallel(incoming, target, seals);
                 sample.stop(writeLatency);
                 if (refused == null) {
                     refused = r;
@@ -249,10 +251,11 @@ public class PracticeEventConsumer {
      * Splits the batch by person into a few groups written side by side: each group waits on
      * the store in turn, and one person's events are always in one group, in order.
      */
-    private Map<Integer, String> applyInParallel(List<ProjectionWriter.Incoming> incoming, long target) {
+    private Map<Integer, String> applyInParallel(List<ProjectionWriter.Incoming> incoming, long target,
+                                                 java.util.function.Function<String, PersonSeal> seals) {
         int groups = Math.min(PARALLEL, Math.max(1, incoming.size() / 200));
         if (groups == 1) {
-            return writer.apply(incoming, target);
+            return writer.apply(incoming, target, seals);
         }
         List<List<ProjectionWriter.Incoming>> split = new ArrayList<>();
         for (int i = 0; i < groups; i++) {
@@ -261,7 +264,7 @@ public class PracticeEventConsumer {
         incoming.forEach(in -> split.get(Math.floorMod(in.userId().hashCode(), groups)).add(in));
         List<java.util.concurrent.Future<Map<Integer, String>>> futures = new ArrayList<>();
         for (List<ProjectionWriter.Incoming> group : split) {
-            futures.add(pool.submit(() -> writer.apply(group, target)));
+            futures.add(pool.submit(() -> writer.apply(group, target, seals)));
         }
         Map<Integer, String> refused = new java.util.HashMap<>();
         awaitAll(futures).forEach(refused::putAll);

@@ -54,7 +54,8 @@ public class PracticeEventsReplay {
         }
 
         /** Reads from where it is to the current end of every partition, handing each batch to {@code sink}. */
-        public void readTo(Consumer<List<ProjectionWriter.Incoming>> sink, Consumer<Progress> progress) {
+        public void readTo(java.util.function.BiConsumer<List<ProjectionWriter.Incoming>, java.util.function.Function<String, dev.sukha.insights.store.PersonSeal>> sink,
+                           Consumer<Progress> progress) {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             total += partitions.stream().mapToLong(tp -> Math.max(0, end.get(tp) - consumer.position(tp))).sum();
             progress.accept(new Progress(processed, total, skipped));
@@ -78,7 +79,7 @@ public class PracticeEventsReplay {
                         skipped++; // poison (dead-lettered by the consumer), or an erased person's
                     }
                 }
-                sink.accept(batch);
+                sink.accept(batch, opener.seals(keys));
                 opener.sweepErased(keys, written);
                 progress.accept(new Progress(processed, total, skipped));
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sukha.platform.sealing.SealedRecord;
 import dev.sukha.insights.keys.PersonKeys;
 import dev.sukha.insights.store.PersonDocuments;
+import dev.sukha.insights.store.PersonSeal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Opens {@code practice-events} records for the projection (the consumer and a rebuild's replay):
@@ -74,6 +76,11 @@ public class RecordOpener {
             }
         });
         return keysBefore.record(() -> keys.states(users));
+    }
+
+    /** What the projection seals each of the batch's people's values with: their live key, as read for the batch. */
+    public Function<String, PersonSeal> seals(Map<String, PersonKeyDocuments.State> states) {
+        return user -> PersonSeal.of(user, keys.values(states.getOrDefault(user, PersonKeyDocuments.State.none(user))));
     }
 
     /** A consumed record, parsed and opened with the batch's key states, as insights uses it. */

@@ -21,29 +21,42 @@ import java.util.TreeMap;
  * settings document per person, in the projection collection but outside its generations:
  * a rebuild replays the topic and never touches these, and every read of figures already
  * reads this document. Every change raises its {@code srev} ({@link Revisions}).
+ * <p>
+ * Each goal change ({@code goal.<week>}) and each pause ({@code pause.<id>}: from, to, reason) is sealed
+ * under the person's key ({@link PersonSeal}); the weeks and pause ids are the field names. Settings
+ * written before they were sealed (a number, a sub-document) read until the migration seals them.
  */
 @ApplicationScoped
 public class People {
 
     private final Store store;
+    private final PersonSeals seals;
 
-    public People(Store store) {
+    public People(Store store, PersonSeals seals) {
         this.store = store;
+        this.seals = seals;
     }
 
     public void setGoal(String user, IsoWeek from, int days) {
+        String sealed = seals.forWriting(user).seal(PersonSeal.Kind.GOAL, from.toString(), String.valueOf(days));
         store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)),
-                Updates.combine(Updates.set("goal." + from, days), Revisions.settingsChanged()), new UpdateOptions().upsert(true));
+                Updates.combine(Updates.set("goal." + from, sealed), Revisions.settingsChanged()), new UpdateOptions().upsert(true));
     }
 
     /** Adds a pause, or replaces the one with its id. */
     public void putPause(String user, Pause pause) {
-        Document p = new Document("from", pause.from().toString()).append("to", pause.to().toString());
-        if (pause.reason() != null) {
-            p.append("reason", pause.reason());
-        }
+        String sealed = sealPause(seals.forWriting(user), pause);
         store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)),
-                Updates.combine(Updates.set("pause." + pause.id(), p), Revisions.settingsChanged()), new UpdateOptions().upsert(true));
+                Updates.combine(Updates.set("pause." + pause.id(), sealed), Revisions.settingsChanged()), new UpdateOptions().upsert(true));
+    }
+
+    static String sealPause(PersonSeal seal, Pause pause) {
+        return seal.seal(PersonSeal.Kind.PAUSE, pause.id(), pause.from() + "\t" + pause.to() + "\t"
+                + (pause.reason() == null ? "" : pause.reason()));
+    }
+
+    static String sealGoal(PersonSeal seal, String week, int days) {
+        return seal.seal(PersonSeal.Kind.GOAL, week, String.valueOf(days));
     }
 
     public void removePause(String user, String id) {
@@ -53,32 +66,48 @@ public class People {
 
     /** The settings document alone, for a pause's changes. */
     public Pauses pauses(String user) {
-        return pauses(store.projection().find(Filters.eq("_id", ProjectionIds.settings(user))).first());
+        return pauses(store.projection().find(Filters.eq("_id", ProjectionIds.settings(user))).first(), seals.forReading(user));
     }
 
-    static Pauses pauses(Document settings) {
+    static Pauses pauses(Document settings, PersonSeal seal) {
         Document pauses = settings == null ? null : settings.get("pause", Document.class);
         if (pauses == null || pauses.isEmpty()) {
             return Pauses.none();
         }
         List<Pause> all = new ArrayList<>();
         pauses.forEach((id, value) -> {
-            Document p = (Document) value;
-            all.add(new Pause(id, LocalDate.parse(p.getString("from")), LocalDate.parse(p.getString("to")), p.getString("reason")));
+            if (value instanceof Document p) { // written before settings were sealed
+                all.add(new Pause(id, LocalDate.parse(p.getString("from")), LocalDate.parse(p.getString("to")), p.getString("reason")));
+                return;
+            }
+            String opened = seal.open(PersonSeal.Kind.PAUSE, id, (String) value);
+            if (opened != null) {
+                String[] f = opened.split("\t", -1);
+                all.add(new Pause(id, LocalDate.parse(f[0]), LocalDate.parse(f[1]), f[2].isEmpty() ? null : f[2]));
+            }
         });
         return new Pauses(all);
     }
 
-    static WeeklyGoal goal(Document settings) {
-        return new WeeklyGoal(goalChanges(settings));
+    static WeeklyGoal goal(Document settings, PersonSeal seal) {
+        return new WeeklyGoal(goalChanges(settings, seal));
     }
 
     /** The weekly goal's changes: the week each applies from, and its days; earliest first. */
-    static Map<IsoWeek, Integer> goalChanges(Document settings) {
+    static Map<IsoWeek, Integer> goalChanges(Document settings, PersonSeal seal) {
         Map<IsoWeek, Integer> changes = new TreeMap<>();
         Document goal = settings == null ? null : settings.get("goal", Document.class);
         if (goal != null) {
-            goal.forEach((week, days) -> changes.put(IsoWeek.parse(week), ((Number) days).intValue()));
+            goal.forEach((week, days) -> {
+                if (days instanceof Number n) { // written before settings were sealed
+                    changes.put(IsoWeek.parse(week), n.intValue());
+                    return;
+                }
+                String opened = seal.open(PersonSeal.Kind.GOAL, week, (String) days);
+                if (opened != null) {
+                    changes.put(IsoWeek.parse(week), Integer.parseInt(opened));
+                }
+            });
         }
         return changes;
     }

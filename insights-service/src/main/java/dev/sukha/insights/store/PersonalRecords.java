@@ -31,10 +31,12 @@ public class PersonalRecords {
 
     private final Store store;
     private final Generations generations;
+    private final PersonSeals seals;
 
-    public PersonalRecords(Store store, Generations generations) {
+    public PersonalRecords(Store store, Generations generations, PersonSeals seals) {
         this.store = store;
         this.generations = generations;
+        this.seals = seals;
     }
 
     /** A person's records; the weeks in time order. */
@@ -43,9 +45,10 @@ public class PersonalRecords {
     }
 
     public Everything read(String user) {
+        PersonSeal seal = seals.forReading(user);
         Document settings = store.projection().find(Filters.eq("_id", ProjectionIds.settings(user))).first();
-        Map<IsoWeek, Integer> goals = People.goalChanges(settings);
-        List<Pause> pauses = People.pauses(settings).all();
+        Map<IsoWeek, Integer> goals = People.goalChanges(settings, seal);
+        List<Pause> pauses = People.pauses(settings, seal).all();
         Long gen = generations.state().live();
         List<PracticeEvent> events = new ArrayList<>();
         List<SessionFacts> sessions = new ArrayList<>();
@@ -72,9 +75,9 @@ public class PersonalRecords {
         String eventsPrefix = ProjectionIds.summary(gen, user) + "|e";
         find(ids, doc -> {
             if (doc.getString("_id").startsWith(eventsPrefix)) {
-                events.addAll(events(doc));
+                events.addAll(events(doc, seal));
             } else {
-                sessions.addAll(ProjectionReader.sessions(doc));
+                sessions.addAll(ProjectionReader.sessions(doc, seal));
             }
         });
         // Events of sessions whose start has not arrived yet (records written before they carried it). A waiting
@@ -83,7 +86,7 @@ public class PersonalRecords {
         Set<String> listed = new HashSet<>();
         events.forEach(e -> listed.add(e.eventId()));
         store.projection().find(Filters.and(Filters.gte("_id", waiting), Filters.lt("_id", ProjectionIds.summary(gen, user) + "|t")))
-                .forEach(doc -> events(doc).stream().filter(e -> listed.add(e.eventId())).forEach(events::add));
+                .forEach(doc -> events(doc, seal).stream().filter(e -> listed.add(e.eventId())).forEach(events::add));
         return new Everything(events, sessions, goals, pauses);
     }
 
@@ -93,7 +96,7 @@ public class PersonalRecords {
         }
     }
 
-    private static Collection<PracticeEvent> events(Document doc) {
+    private static Collection<PracticeEvent> events(Document doc, PersonSeal seal) {
         List<PracticeEvent> out = new ArrayList<>();
         Document stored = doc.get("ev", Document.class);
         Document contexts = doc.get("ctx", Document.class);
@@ -101,10 +104,13 @@ public class PersonalRecords {
             return out;
         }
         stored.forEach((sessionId, lines) -> {
-            String context = contexts.getString(sessionId);
+            String context = seal.open(PersonSeal.Kind.CONTEXT, sessionId, contexts.getString(sessionId));
             if (context != null) {
                 for (Object line : (List<?>) lines) {
-                    out.add(Codec.event(sessionId, context, (String) line));
+                    String opened = seal.open(PersonSeal.Kind.EVENT, sessionId, (String) line);
+                    if (opened != null) {
+                        out.add(Codec.event(sessionId, context, opened));
+                    }
                 }
             }
         });

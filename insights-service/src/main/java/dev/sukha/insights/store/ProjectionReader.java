@@ -25,10 +25,12 @@ public class ProjectionReader {
 
     private final Store store;
     private final Generations generations;
+    private final PersonSeals seals;
 
-    public ProjectionReader(Store store, Generations generations) {
+    public ProjectionReader(Store store, Generations generations, PersonSeals seals) {
         this.store = store;
         this.generations = generations;
+        this.seals = seals;
     }
 
     /**
@@ -36,6 +38,7 @@ public class ProjectionReader {
      * goal, and the sessions of each week asked for.
      */
     public static final class Person {
+        private final PersonSeal seal;
         private final Document summary;
         private final WeeklyGoal goal;
         private final Pauses pauses;
@@ -43,7 +46,9 @@ public class ProjectionReader {
         private final boolean withAlerts;
         private History history;
 
-        Person(Document summary, WeeklyGoal goal, Pauses pauses, Map<IsoWeek, List<SessionFacts>> weeks, boolean withAlerts) {
+        Person(PersonSeal seal, Document summary, WeeklyGoal goal, Pauses pauses, Map<IsoWeek, List<SessionFacts>> weeks,
+               boolean withAlerts) {
+            this.seal = seal;
             this.withAlerts = withAlerts;
             this.summary = summary;
             this.goal = goal;
@@ -64,7 +69,7 @@ public class ProjectionReader {
                 throw new IllegalStateException("the summary's alerts parts were not read");
             }
             if (history == null) {
-                history = ProjectionReader.history(summary, true);
+                history = ProjectionReader.history(summary, true, seal);
             }
             return history;
         }
@@ -75,7 +80,7 @@ public class ProjectionReader {
          * then decode a small part of each year.
          */
         public History withoutAlerts() {
-            return history != null ? history : ProjectionReader.history(summary, false);
+            return history != null ? history : ProjectionReader.history(summary, false, seal);
         }
 
         /**
@@ -88,7 +93,11 @@ public class ProjectionReader {
                 return History.empty();
             }
             String last = years.keySet().stream().max(String::compareTo).orElseThrow();
-            History year = Codec.history(years.get(last, Document.class).getString("h"), null, false);
+            String core = seal.open(PersonSeal.Kind.YEAR_CORE, last, years.get(last, Document.class).getString("h"));
+            if (core == null) {
+                return History.empty();
+            }
+            History year = Codec.history(core, null, false);
             return new History(dev.sukha.insights.domain.PracticeDays.empty(), Map.of(), List.of(), List.of(), year.latest());
         }
 
@@ -130,13 +139,14 @@ public class ProjectionReader {
         for (Document d : withAlerts ? query : query.projection(com.mongodb.client.model.Projections.exclude(ALERTS))) {
             found.put(d.getString("_id"), d);
         }
+        PersonSeal seal = seals.forReading(user);
         Map<IsoWeek, List<SessionFacts>> byWeek = new HashMap<>();
         for (IsoWeek w : weeks) {
-            byWeek.put(w, gen == null ? List.of() : sessions(found.get(ProjectionIds.week(gen, user, w))));
+            byWeek.put(w, gen == null ? List.of() : sessions(found.get(ProjectionIds.week(gen, user, w)), seal));
         }
         Document settings = found.get(ProjectionIds.settings(user));
-        return new Person(gen == null ? null : found.get(ProjectionIds.summary(gen, user)),
-                People.goal(settings), People.pauses(settings), byWeek, withAlerts);
+        return new Person(seal, gen == null ? null : found.get(ProjectionIds.summary(gen, user)),
+                People.goal(settings, seal), People.pauses(settings, seal), byWeek, withAlerts);
     }
 
     /**
@@ -145,7 +155,7 @@ public class ProjectionReader {
      * already settle what it could add (see {@link History#alertsUnchangedBy}): a person's
      * tenth year back costs its core alone, a couple of hundred bytes.
      */
-    static History history(Document summary, boolean withAlerts) {
+    static History history(Document summary, boolean withAlerts, PersonSeal seal) {
         Document y = summary == null ? null : summary.get("y", Document.class);
         if (y == null) {
             return History.empty();
@@ -157,12 +167,18 @@ public class ProjectionReader {
         History later = History.empty();
         for (String key : latestFirst) {
             Document year = y.get(key, Document.class);
+            String core = seal.open(PersonSeal.Kind.YEAR_CORE, key, year.getString("h"));
+            if (core == null) {
+                continue; // sealed under a key erased since: a leftover the erasure is deleting
+            }
             Document alertPart = alertParts == null ? null : alertParts.get(key, Document.class);
-            String alerts = alertPart == null ? null : alertPart.getString("a");
-            String counts = year.getString("k");
-            boolean settled = withAlerts && alerts != null && counts != null
+            String sealedAlerts = alertPart == null ? null : alertPart.getString("a");
+            String counts = withAlerts && sealedAlerts != null ? seal.open(PersonSeal.Kind.YEAR_COUNTS, key, year.getString("k")) : null;
+            boolean settled = counts != null
                     && later.alertsUnchangedBy(Codec.alertCounts(counts), new IsoWeek(Integer.parseInt(key) + 1, 1).monday());
-            History part = Codec.history(year.getString("h"), alerts, withAlerts && !settled);
+            String alerts = withAlerts && !settled && sealedAlerts != null
+                    ? seal.open(PersonSeal.Kind.YEAR_ALERTS, key, sealedAlerts) : null;
+            History part = Codec.history(core, alerts, withAlerts && !settled);
             if (withAlerts && !settled) {
                 later = History.merge(List.of(later, part));
             }
@@ -172,7 +188,7 @@ public class ProjectionReader {
     }
 
     /** The week's sessions, as many as it admits (see {@link ProjectionWriter#MAX_SESSIONS_PER_WEEK}). */
-    static List<SessionFacts> sessions(Document week) {
+    static List<SessionFacts> sessions(Document week, PersonSeal seal) {
         if (week == null) {
             return List.of();
         }
@@ -181,8 +197,9 @@ public class ProjectionReader {
         List<SessionFacts> out = new ArrayList<>();
         for (int i = 0; i < Math.min(ids.size(), ProjectionWriter.MAX_SESSIONS_PER_WEEK); i++) {
             Object entry = s == null ? null : s.get(ids.get(i));
-            if (entry != null) {
-                out.add(Codec.facts(ids.get(i), ((Document) entry).getString("f")));
+            String facts = entry == null ? null : seal.open(PersonSeal.Kind.FACTS, ids.get(i), ((Document) entry).getString("f"));
+            if (facts != null) {
+                out.add(Codec.facts(ids.get(i), facts));
             }
         }
         return out;

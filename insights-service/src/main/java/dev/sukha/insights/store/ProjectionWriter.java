@@ -101,9 +101,12 @@ public class ProjectionWriter {
         this.readBackCreated = readBackCreated;
     }
 
-    /** Applies the events to the generation; returns those that cannot be stored, by index, with the reason. */
-    public Map<Integer, String> apply(Collection<Incoming> events, long generation) {
-        return new Pass(store.projection(), generation, interleave, metrics, readBackCreated).run(events);
+    /**
+     * Applies the events to the generation, each person's values sealed with {@code seals} (their live key);
+     * returns those that cannot be stored, by index, with the reason.
+     */
+    public Map<Integer, String> apply(Collection<Incoming> events, long generation, Function<String, PersonSeal> seals) {
+        return new Pass(store.projection(), generation, interleave, metrics, readBackCreated, seals).run(events);
     }
 
     /** One batch into one generation. */
@@ -113,9 +116,13 @@ public class ProjectionWriter {
         private final Interleave interleave;
         private final MeterRegistry metrics;
         private final boolean readBackCreated;
+        private final Function<String, PersonSeal> sealOf;
+        private final Map<String, PersonSeal> seals = new HashMap<>();
         private final Map<Integer, String> refused = new LinkedHashMap<>();
 
-        Pass(MongoCollection<Document> projection, long gen, Interleave interleave, MeterRegistry metrics, boolean readBackCreated) {
+        Pass(MongoCollection<Document> projection, long gen, Interleave interleave, MeterRegistry metrics, boolean readBackCreated,
+             Function<String, PersonSeal> seals) {
+            this.sealOf = seals;
             this.projection = projection;
             this.gen = gen;
             this.interleave = interleave;
@@ -219,7 +226,8 @@ public class ProjectionWriter {
                     weeks.computeIfAbsent(weekId, k -> new Part(k, part.user(), part.week())).events().addAll(
                             part.events().stream().filter(in -> in.event().sessionId().equals(sessionId)).toList());
                     weekEntries.computeIfAbsent(weekId, k -> new ArrayList<>()).add(new Document("id", sessionId)
-                            .append("entry", versioned(doc.get("rev"), "f", Codec.facts(facts))));
+                            .append("entry", versioned(doc.get("rev"), "f",
+                                    seal(part.user()).seal(PersonSeal.Kind.FACTS, sessionId, Codec.facts(facts)))));
                 }
             }
             interleave.beforeWriting("weeks");
@@ -255,8 +263,8 @@ public class ProjectionWriter {
                 History history = History.ofWeek(part.week(), admittedSessions(doc, part));
                 String yearId = ProjectionIds.year(gen, part.user(), part.week().year());
                 years.computeIfAbsent(yearId, k -> new Part(k, part.user(), null)).events().addAll(part.events());
-                yearEntries.computeIfAbsent(yearId, k -> new LinkedHashMap<>())
-                        .put(part.week().toString(), versioned(doc.get("rev"), "h", Codec.history(history)));
+                yearEntries.computeIfAbsent(yearId, k -> new LinkedHashMap<>()).put(part.week().toString(), versioned(doc.get("rev"),
+                        "h", seal(part.user()).seal(PersonSeal.Kind.WEEK, part.week().toString(), Codec.history(history))));
             }
             interleave.beforeWriting("years");
             Map<String, Document> yearDocs = write("years", years.values(), part -> {
@@ -277,7 +285,13 @@ public class ProjectionWriter {
                 List<History> weekHistories = new ArrayList<>();
                 Document w = doc.get("w", Document.class);
                 if (w != null) {
-                    w.values().forEach(v -> weekHistories.add(Codec.history(((Document) v).getString("h"))));
+                    PersonSeal seal = seal(part.user());
+                    w.forEach((week, v) -> {
+                        String h = seal.open(PersonSeal.Kind.WEEK, week, ((Document) v).getString("h"));
+                        if (h != null) {
+                            weekHistories.add(Codec.history(h));
+                        }
+                    });
                 }
                 String year = part.id().substring(part.id().lastIndexOf("|y") + 2);
                 String summaryId = ProjectionIds.summary(gen, part.user());
@@ -286,10 +300,12 @@ public class ProjectionWriter {
                 // weekly reads leave out of what the store sends); the counts let a trend read skip the
                 // alerts part of years that cannot change them.
                 History yearHistory = History.merge(weekHistories);
+                PersonSeal seal = seal(part.user());
                 summaryUpdates.computeIfAbsent(summaryId, k -> new Update())
-                        .max("y." + year, versioned(doc.get("rev"), "h", Codec.historyCore(yearHistory))
-                                .append("k", Codec.alertCounts(yearHistory)))
-                        .max(ProjectionReader.ALERTS + "." + year, versioned(doc.get("rev"), "a", Codec.historyAlerts(yearHistory)));
+                        .max("y." + year, versioned(doc.get("rev"), "h", seal.seal(PersonSeal.Kind.YEAR_CORE, year, Codec.historyCore(yearHistory)))
+                                .append("k", seal.seal(PersonSeal.Kind.YEAR_COUNTS, year, Codec.alertCounts(yearHistory))))
+                        .max(ProjectionReader.ALERTS + "." + year, versioned(doc.get("rev"), "a",
+                                seal.seal(PersonSeal.Kind.YEAR_ALERTS, year, Codec.historyAlerts(yearHistory))));
             }
             interleave.beforeWriting("summaries");
             write("summaries", people.values(), part -> summaryUpdates.get(part.id()).bson(), null);
@@ -341,6 +357,7 @@ public class ProjectionWriter {
         }
 
         private Lines lines(Part part) {
+            PersonSeal seal = seal(part.user());
             Map<String, String> contexts = new LinkedHashMap<>();
             Map<String, List<String>> lines = new LinkedHashMap<>();
             String week = null;
@@ -349,8 +366,8 @@ public class ProjectionWriter {
                     continue;
                 }
                 String session = in.event().sessionId();
-                contexts.putIfAbsent(session, Codec.context(in.event()));
-                lines.computeIfAbsent(session, k -> new ArrayList<>()).add(Codec.event(in.event()));
+                contexts.computeIfAbsent(session, k -> seal.seal(PersonSeal.Kind.CONTEXT, session, Codec.context(in.event())));
+                lines.computeIfAbsent(session, k -> new ArrayList<>()).add(seal.seal(PersonSeal.Kind.EVENT, session, Codec.event(in.event())));
                 if (part.week() == null && week == null && in.event().type() == EventType.SESSION_STARTED) {
                     week = in.event().sessionWeek().orElseThrow().toString();
                 }
@@ -393,6 +410,7 @@ public class ProjectionWriter {
          * events beyond are refused and removed.
          */
         private Map<String, List<PracticeEvent>> keptEvents(Document doc, Part part) {
+            PersonSeal seal = seal(part.user());
             Document stored = doc.get("ev", Document.class);
             Document contexts = doc.get("ctx", Document.class);
             Map<String, List<PracticeEvent>> bySession = new HashMap<>();
@@ -404,15 +422,23 @@ public class ProjectionWriter {
                 @SuppressWarnings("unchecked")
                 List<String> lines = (List<String>) entry.getValue();
                 List<PracticeEvent> kept = new ArrayList<>();
+                String context = part.sessions().contains(sessionId)
+                        ? seal.open(PersonSeal.Kind.CONTEXT, sessionId, contexts.getString(sessionId)) : null;
                 for (int i = 0; i < lines.size(); i++, inWeek++) {
                     String line = lines.get(i);
                     if (inWeek >= MAX_EVENTS_PER_WEEK || i >= MAX_EVENTS_PER_SESSION) {
                         over.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(line);
-                        why.put(Codec.eventId(line), inWeek >= MAX_EVENTS_PER_WEEK
-                                ? "week " + part.week() + " of this person already holds " + MAX_EVENTS_PER_WEEK + " events"
-                                : "session " + sessionId + " already holds " + MAX_EVENTS_PER_SESSION + " events");
-                    } else if (part.sessions().contains(sessionId)) {
-                        kept.add(Codec.event(sessionId, contexts.getString(sessionId), line));
+                        String opened = seal.open(PersonSeal.Kind.EVENT, sessionId, line);
+                        if (opened != null) {
+                            why.put(Codec.eventId(opened), inWeek >= MAX_EVENTS_PER_WEEK
+                                    ? "week " + part.week() + " of this person already holds " + MAX_EVENTS_PER_WEEK + " events"
+                                    : "session " + sessionId + " already holds " + MAX_EVENTS_PER_SESSION + " events");
+                        }
+                    } else if (context != null) {
+                        String opened = seal.open(PersonSeal.Kind.EVENT, sessionId, line);
+                        if (opened != null) {
+                            kept.add(Codec.event(sessionId, context, opened));
+                        }
                     }
                 }
                 bySession.put(sessionId, kept);
@@ -444,13 +470,17 @@ public class ProjectionWriter {
         private List<SessionFacts> admittedSessions(Document doc, Part part) {
             List<String> ids = doc.getList("ids", String.class, List.of());
             Document s = doc.get("s", Document.class);
+            PersonSeal seal = seal(part.user());
             List<SessionFacts> admitted = new ArrayList<>();
             List<String> over = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 if (i >= MAX_SESSIONS_PER_WEEK) {
                     over.add(ids.get(i));
                 } else if (s != null && s.get(ids.get(i)) != null) {
-                    admitted.add(Codec.facts(ids.get(i), ((Document) s.get(ids.get(i))).getString("f")));
+                    String facts = seal.open(PersonSeal.Kind.FACTS, ids.get(i), ((Document) s.get(ids.get(i))).getString("f"));
+                    if (facts != null) {
+                        admitted.add(Codec.facts(ids.get(i), facts));
+                    }
                 }
             }
             if (!over.isEmpty()) {
@@ -464,6 +494,11 @@ public class ProjectionWriter {
                 projection.updateOne(Filters.eq("_id", part.id()), Updates.combine(ops));
             }
             return admitted;
+        }
+
+        /** The person's seal, one per person for the whole pass. */
+        private PersonSeal seal(String user) {
+            return seals.computeIfAbsent(user, sealOf);
         }
 
         private boolean allRefused(Part part) {

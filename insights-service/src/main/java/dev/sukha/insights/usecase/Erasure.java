@@ -66,19 +66,28 @@ public class Erasure {
     public Receipt erase(String user, String by) {
         Instant at = clock.instant();
         String erasureId = UUID.randomUUID().toString();
-        keys.destroy(user, at);
-        complete(user, erasureId, by, at);
+        String keyId = keys.destroy(user, at);
+        complete(user, erasureId, by, at, keyId);
         return new Receipt(erasureId, at);
     }
 
-    private void complete(String user, String erasureId, String by, Instant at) {
+    private void complete(String user, String erasureId, String by, Instant at, String keyId) {
         long figures = documents.deleteFigures(user);
         long settings = documents.deleteSettings(user);
         // Told at once: every instance forgets what it remembered of them, and their streams end.
         changes.erased(user);
         String record;
         try {
-            record = json.writeValueAsString(java.util.Map.of("erasureId", erasureId, "userId", user, "erasedAt", at.toString()));
+            // The key destroyed (no health data: a random id) lets session-service delete what was sealed under it, also when
+            // a store restored from before this erasure brings it back (the topic is the ledger of erasures).
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            fields.put("erasureId", erasureId);
+            fields.put("userId", user);
+            fields.put("erasedAt", at.toString());
+            if (keyId != null) {
+                fields.put("keyId", keyId);
+            }
+            record = json.writeValueAsString(fields);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -107,7 +116,7 @@ public class Erasure {
     void resume() {
         try {
             for (String user : keys.unfinished(clock.instant().minus(RESUME_AFTER))) {
-                complete(user, UUID.randomUUID().toString(), "resumed", clock.instant());
+                complete(user, UUID.randomUUID().toString(), "resumed", clock.instant(), keys.erasedKeyId(user));
             }
         } catch (RuntimeException e) {
             Log.warnf("Resuming unfinished erasures failed (%s); next time", e.getMessage());

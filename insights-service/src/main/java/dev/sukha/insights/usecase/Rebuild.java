@@ -122,13 +122,13 @@ public class Rebuild {
                 sleep(SETTLE_MILLIS);
             }
             Log.infof("The %s into generation %d starts (the live one is %s)", what, target, previous);
-            reader.readTo(batch -> writer.apply(batch, target), p -> progress(target, startedAt, p, nextLog));
+            reader.readTo((batch, seals) -> writer.apply(batch, target, seals), p -> progress(target, startedAt, p, nextLog));
             generations.switchTo(target);
             // Every figure may read differently now (tags carry the generation, once each instance sees the switch).
             changes.changed(List.of(FigureChanges.EVERYONE), java.util.EnumSet.allOf(FigureTags.Figure.class));
             Log.infof("Generation %d is now the live projection; reading on for what came meanwhile", target);
             sleep(SETTLE_MILLIS);
-            reader.readTo(batch -> writer.apply(batch, target), p -> progress(target, startedAt, p, nextLog));
+            reader.readTo((batch, seals) -> writer.apply(batch, target, seals), p -> progress(target, startedAt, p, nextLog));
             Status s = status.get();
             status.set(new Status("DONE", s.target(), startedAt, Instant.now(), s.processed(), s.total(), s.skipped(), null));
             Log.infof("The %s into generation %d is done: %d records, %d skipped as poison", what, target,

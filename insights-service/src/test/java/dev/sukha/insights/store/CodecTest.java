@@ -100,8 +100,8 @@ class CodecTest {
         org.bson.Document summary = new org.bson.Document("y", new org.bson.Document("2025", new org.bson.Document("v", 3L).append("h", whole))
                 .append("2026", new org.bson.Document("v", 1L).append("h", core).append("k", Codec.alertCounts(h))))
                 .append(ProjectionReader.ALERTS, new org.bson.Document("2026", new org.bson.Document("v", 1L).append("a", alerts)));
-        assertThat(ProjectionReader.history(summary, true)).isEqualTo(History.merge(List.of(h, h)));
-        assertThat(ProjectionReader.history(summary, false).days()).isEqualTo(h.days());
+        assertThat(ProjectionReader.history(summary, true, TestSeals.of("ana"))).isEqualTo(History.merge(List.of(h, h)));
+        assertThat(ProjectionReader.history(summary, false, TestSeals.of("ana")).days()).isEqualTo(h.days());
     }
 
     @Test

@@ -84,8 +84,8 @@ class OrderIndependenceTest {
         Generations generations = new Generations(store);
         generations.initialise(new Generations.State(GEN, null, GEN + 1));
         writer = new ProjectionWriter(store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        reader = new ProjectionReader(store, generations);
-        people = new People(store);
+        reader = new ProjectionReader(store, generations, TestSeals.SEALS);
+        people = new People(store, TestSeals.SEALS);
         twoWriters = Executors.newFixedThreadPool(2);
     }
 
@@ -286,7 +286,7 @@ class OrderIndependenceTest {
             for (PracticeRecord rec : records.subList(i, Math.min(records.size(), i + n))) {
                 batch.add(new ProjectionWriter.Incoming(batch.size(), user, rec.event()));
             }
-            assertThat(writer.apply(batch, gen)).isEmpty();
+            assertThat(writer.apply(batch, gen, TestSeals.BATCH)).isEmpty();
             i += n;
         }
     }

@@ -48,7 +48,7 @@ class ProjectionWriterTest {
         store = new Store(client, "writer");
         Generations generations = new Generations(store);
         generations.initialise(new Generations.State(GEN, null, GEN + 1));
-        reader = new ProjectionReader(store, generations);
+        reader = new ProjectionReader(store, generations, TestSeals.SEALS);
     }
 
     @AfterAll
@@ -103,10 +103,10 @@ class ProjectionWriterTest {
                     await(goOn);
                 }
             });
-            CompletableFuture<Map<Integer, String>> slow = CompletableFuture.supplyAsync(() -> a.apply(batch(u, start), GEN));
+            CompletableFuture<Map<Integer, String>> slow = CompletableFuture.supplyAsync(() -> a.apply(batch(u, start), GEN, TestSeals.BATCH));
             await(stalled);
             // ...while B applies the end and finishes; then A writes what it read before.
-            assertThat(new ProjectionWriter(store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).apply(batch(u, start, end), GEN)).isEmpty();
+            assertThat(new ProjectionWriter(store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).apply(batch(u, start, end), GEN, TestSeals.BATCH)).isEmpty();
             goOn.countDown();
             assertThat(slow.get(10, TimeUnit.SECONDS)).isEmpty();
 
@@ -128,7 +128,7 @@ class ProjectionWriterTest {
             events.add(event(session, EventType.SESSION_STARTED, start, null));
             events.add(event(session, EventType.SESSION_COMPLETED, start.plusMinutes(20), null));
         }
-        assertThat(writer.apply(batch(user, events.toArray(PracticeEvent[]::new)), GEN)).isEmpty();
+        assertThat(writer.apply(batch(user, events.toArray(PracticeEvent[]::new)), GEN, TestSeals.BATCH)).isEmpty();
 
         ProjectionReader.Person with = reader.read(user, List.of());
         assertThat(with.summary().get("y", org.bson.Document.class).keySet()).containsExactlyInAnyOrder("2025", "2026");
@@ -153,10 +153,10 @@ class ProjectionWriterTest {
         ProjectionWriter writer = new ProjectionWriter(store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         String session = UUID.randomUUID().toString();
         // A pose before its session's start, then the start, then the rest: each alone.
-        assertThat(writer.apply(batch(user, legacy(session, EventType.POSE_COMPLETED, DAY.plusMinutes(1), 0)), GEN)).isEmpty();
-        assertThat(writer.apply(batch(user, legacy(session, EventType.SESSION_STARTED, DAY, null)), GEN)).isEmpty();
-        assertThat(writer.apply(batch(user, legacy(session, EventType.POSE_COMPLETED, DAY.plusMinutes(2), 1)), GEN)).isEmpty();
-        assertThat(writer.apply(batch(user, legacy(session, EventType.SESSION_ABANDONED, DAY.plusMinutes(3), null)), GEN)).isEmpty();
+        assertThat(writer.apply(batch(user, legacy(session, EventType.POSE_COMPLETED, DAY.plusMinutes(1), 0)), GEN, TestSeals.BATCH)).isEmpty();
+        assertThat(writer.apply(batch(user, legacy(session, EventType.SESSION_STARTED, DAY, null)), GEN, TestSeals.BATCH)).isEmpty();
+        assertThat(writer.apply(batch(user, legacy(session, EventType.POSE_COMPLETED, DAY.plusMinutes(2), 1)), GEN, TestSeals.BATCH)).isEmpty();
+        assertThat(writer.apply(batch(user, legacy(session, EventType.SESSION_ABANDONED, DAY.plusMinutes(3), null)), GEN, TestSeals.BATCH)).isEmpty();
         IsoWeek w48 = IsoWeek.parse("2026-W48");
         ProjectionReader.Person p = reader.read(user, List.of(w48));
         var week = insights(p).week(w48, p.sessions(List.of(w48)));
@@ -176,11 +176,11 @@ class ProjectionWriterTest {
             events.add(event(s, EventType.SESSION_STARTED, DAY.plusMinutes(i), null));
             events.add(event(s, EventType.SESSION_COMPLETED, DAY.plusMinutes(i).plusSeconds(30), null));
         }
-        assertThat(writer.apply(batch(user, events.toArray(PracticeEvent[]::new)), GEN)).isEmpty();
+        assertThat(writer.apply(batch(user, events.toArray(PracticeEvent[]::new)), GEN, TestSeals.BATCH)).isEmpty();
         String extra = UUID.randomUUID().toString();
         Map<Integer, String> refused = writer.apply(batch(user,
                 event(extra, EventType.SESSION_STARTED, DAY.plusDays(1), null),
-                event(extra, EventType.SESSION_COMPLETED, DAY.plusDays(1).plusMinutes(5), null)), GEN);
+                event(extra, EventType.SESSION_COMPLETED, DAY.plusDays(1).plusMinutes(5), null)), GEN, TestSeals.BATCH);
         assertThat(refused).containsOnlyKeys(0, 1);
         assertThat(refused.get(0)).contains("2026-W48").contains("300 sessions");
 
@@ -190,7 +190,7 @@ class ProjectionWriterTest {
         assertThat(week.daysPracticed()).hasSize(1); // Thursday's session was refused
         // Another week of the same person is not affected.
         assertThat(writer.apply(batch(user, event(UUID.randomUUID().toString(), EventType.SESSION_STARTED, DAY.plusDays(7), null)),
-                GEN)).isEmpty();
+                GEN, TestSeals.BATCH)).isEmpty();
     }
 
     @Test
@@ -199,13 +199,13 @@ class ProjectionWriterTest {
         ProjectionWriter writer = new ProjectionWriter(store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         // One session started; its end comes in a later batch, after more new sessions than a week may take.
         String early = UUID.randomUUID().toString();
-        assertThat(writer.apply(batch(user, event(early, EventType.SESSION_STARTED, DAY, null)), GEN)).isEmpty();
+        assertThat(writer.apply(batch(user, event(early, EventType.SESSION_STARTED, DAY, null)), GEN, TestSeals.BATCH)).isEmpty();
         List<PracticeEvent> events = new ArrayList<>();
         for (int i = 1; i <= ProjectionWriter.MAX_SESSIONS_PER_WEEK; i++) {
             events.add(event(UUID.randomUUID().toString(), EventType.SESSION_STARTED, DAY.plusMinutes(i), null));
         }
         events.add(event(early, EventType.SESSION_COMPLETED, DAY.plusMinutes(30), null));
-        Map<Integer, String> refused = writer.apply(batch(user, events.toArray(PracticeEvent[]::new)), GEN);
+        Map<Integer, String> refused = writer.apply(batch(user, events.toArray(PracticeEvent[]::new)), GEN, TestSeals.BATCH);
         // Exactly one new session is one too many; the early session's end counts.
         assertThat(refused).hasSize(1).doesNotContainKey(ProjectionWriter.MAX_SESSIONS_PER_WEEK);
         ProjectionReader.Person p = reader.read(user, List.of(IsoWeek.parse("2026-W48")));
@@ -224,14 +224,14 @@ class ProjectionWriterTest {
         for (int i = 1; i < ProjectionWriter.MAX_EVENTS_PER_SESSION; i++) {
             events.add(event(session, EventType.POSE_STARTED, DAY.plusSeconds(i), i % 4));
         }
-        assertThat(writer.apply(batch(user, events.toArray(PracticeEvent[]::new)), GEN)).isEmpty();
+        assertThat(writer.apply(batch(user, events.toArray(PracticeEvent[]::new)), GEN, TestSeals.BATCH)).isEmpty();
         Map<Integer, String> refused = writer.apply(batch(user,
                 event(session, EventType.POSE_COMPLETED, DAY.plusHours(1), 0),
-                event(session, EventType.SESSION_COMPLETED, DAY.plusHours(1), null)), GEN);
+                event(session, EventType.SESSION_COMPLETED, DAY.plusHours(1), null)), GEN, TestSeals.BATCH);
         assertThat(refused).containsOnlyKeys(0, 1);
         assertThat(refused.get(0)).contains("1000 events");
         // Applying an event already kept is no new event: a duplicate is never refused.
-        assertThat(writer.apply(batch(user, events.get(0)), GEN)).isEmpty();
+        assertThat(writer.apply(batch(user, events.get(0)), GEN, TestSeals.BATCH)).isEmpty();
     }
 
     @Test
@@ -244,7 +244,7 @@ class ProjectionWriterTest {
                 DAY.minusDays(7), "r".repeat(17_000_000), 1, 4, "UTC", null, null, DAY.minusDays(7));
         Map<Integer, String> refused = new ProjectionWriter(store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).apply(batch(user,
                 event(ok, EventType.SESSION_STARTED, DAY, null), tooLarge,
-                event(ok, EventType.SESSION_COMPLETED, DAY.plusMinutes(10), null)), GEN);
+                event(ok, EventType.SESSION_COMPLETED, DAY.plusMinutes(10), null)), GEN, TestSeals.BATCH);
         assertThat(refused).containsOnlyKeys(1);
         assertThat(refused.get(1)).contains("larger than the store takes");
         ProjectionReader.Person p = reader.read(user, List.of());

@@ -64,7 +64,7 @@ class SummaryYearsTest {
         Document summary = new Document();
         byYear.forEach((year, list) -> put(summary, year, History.of(list)));
         History expected = History.of(sessions);
-        History read = ProjectionReader.history(summary, true);
+        History read = ProjectionReader.history(summary, true, SEAL);
         assertThat(read).isEqualTo(expected);
         assertThat(read.alerts()).isEqualTo(expected.alerts());
         Statistics.label("alerts").collect(expected.alerts().isEmpty() ? "none" : "some");
@@ -120,7 +120,7 @@ class SummaryYearsTest {
         for (int year : List.of(2025, 2026)) {
             put(summary, year, History.of(sessions.stream().filter(s -> IsoWeek.of(s.localDate()).year() == year).toList()));
         }
-        History read = ProjectionReader.history(summary, true);
+        History read = ProjectionReader.history(summary, true, SEAL);
         assertThat(read.poses().get("bridge").ratings()).extracting(r -> r.start().toString())
                 .containsExactly("2025-12-29T02:00:00Z", "2025-12-29T03:00:00Z", "2025-12-29T11:30:00Z");
         assertThat(read).isEqualTo(History.of(sessions));
@@ -133,10 +133,15 @@ class SummaryYearsTest {
     }
 
     /** A year's entry in a summary, as the writer puts it. */
+    /** Sealed as the writer seals a person's summary. */
+    private static final PersonSeal SEAL = TestSeals.of("ana");
+
     private static void put(Document summary, int year, History h) {
-        ((Document) summary.computeIfAbsent("y", k -> new Document())).append(Integer.toString(year),
-                new Document("v", 1L).append("h", Codec.historyCore(h)).append("k", Codec.alertCounts(h)));
-        ((Document) summary.computeIfAbsent(ProjectionReader.ALERTS, k -> new Document())).append(Integer.toString(year),
-                new Document("v", 1L).append("a", Codec.historyAlerts(h)));
+        String y = Integer.toString(year);
+        ((Document) summary.computeIfAbsent("y", k -> new Document())).append(y, new Document("v", 1L)
+                .append("h", SEAL.seal(PersonSeal.Kind.YEAR_CORE, y, Codec.historyCore(h)))
+                .append("k", SEAL.seal(PersonSeal.Kind.YEAR_COUNTS, y, Codec.alertCounts(h))));
+        ((Document) summary.computeIfAbsent(ProjectionReader.ALERTS, k -> new Document())).append(y,
+                new Document("v", 1L).append("a", SEAL.seal(PersonSeal.Kind.YEAR_ALERTS, y, Codec.historyAlerts(h))));
     }
 }

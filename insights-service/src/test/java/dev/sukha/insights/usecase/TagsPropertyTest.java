@@ -14,6 +14,7 @@ import dev.sukha.insights.store.People;
 import dev.sukha.insights.store.PoseLibrary;
 import dev.sukha.insights.store.ProjectionReader;
 import dev.sukha.insights.store.ProjectionWriter;
+import dev.sukha.insights.store.TestSeals;
 import dev.sukha.insights.store.Revisions;
 import dev.sukha.insights.store.RoutineTitles;
 import dev.sukha.insights.store.Store;
@@ -73,12 +74,12 @@ class TagsPropertyTest {
         generations = new Generations(store);
         generations.initialise(new Generations.State(1L, null, 2));
         writer = new ProjectionWriter(store, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        people = new People(store);
+        people = new People(store, TestSeals.SEALS);
         revisions = new Revisions(store);
         titles = new RoutineTitles(store, revisions);
         ROUTINES.forEach(r -> titles.record(r, 1, "Title of " + r, Map.of(1, 8)));
         PoseLibrary poses = new PoseLibrary(store, revisions);
-        figures = new Figures(new ProjectionReader(store, generations), people, titles, poses, null);
+        figures = new Figures(new ProjectionReader(store, generations, TestSeals.SEALS), people, titles, poses, null);
         // Remembered revisions, trusted for the whole test: each action below forgets what the code that
         // does it in production tells figure-changes (the consumer, a pause or goal, a rebuild, a title).
         ChangeWatermark heardAlways = new ChangeWatermark(Long.MAX_VALUE / 4);
@@ -123,7 +124,7 @@ class TagsPropertyTest {
                         for (PracticeRecord rec : session.subList(i, Math.min(session.size(), i + n))) {
                             batch.add(new ProjectionWriter.Incoming(batch.size(), user, rec.event()));
                         }
-                        writer.apply(batch, generations.state().live());
+                        writer.apply(batch, generations.state().live(), TestSeals.BATCH);
                         revisions.figuresChanged(List.of(user));
                         remembered.forget(user);
                         i += n;
@@ -153,7 +154,7 @@ class TagsPropertyTest {
                     List<ProjectionWriter.Incoming> all = new ArrayList<>();
                     applied.forEach(rec -> all.add(new ProjectionWriter.Incoming(all.size(), user, rec.event())));
                     if (!all.isEmpty()) {
-                        writer.apply(all, target);
+                        writer.apply(all, target, TestSeals.BATCH);
                     }
                     generations.switchTo(target);
                     remembered.forgetAll();

@@ -6,6 +6,7 @@ import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.session.domain.SessionState;
 import dev.sukha.session.messaging.EventRecord;
+import dev.sukha.session.keys.PersonKeys;
 import dev.sukha.session.store.SessionStore;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -34,11 +35,13 @@ import java.util.UUID;
 public class SessionResource {
 
     private final SessionStore sessions;
+    private final PersonKeys keys;
     private final JsonWebToken jwt;
     private final SecurityIdentity identity;
 
-    public SessionResource(SessionStore sessions, JsonWebToken jwt, SecurityIdentity identity) {
+    public SessionResource(SessionStore sessions, PersonKeys keys, JsonWebToken jwt, SecurityIdentity identity) {
         this.sessions = sessions;
+        this.keys = keys;
         this.jwt = jwt;
         this.identity = identity;
     }
@@ -72,8 +75,10 @@ public class SessionResource {
             throw ProblemException.notFound("No session " + id + ".");
         }
         SessionState s = sessions.document(sessionId)
-                .filter(SessionState::recorded)
                 .filter(d -> d.owner().equals(jwt.getSubject()) || identity.hasRole("operator"))
+                // Opened with its owner's key: a session sealed under a key erased since is gone.
+                .flatMap(d -> d.open(d.owner(), keys.valuesOf(d.owner())))
+                .filter(SessionState::recorded)
                 // Someone else's session answers exactly like one that does not exist.
                 .orElseThrow(() -> ProblemException.notFound("No session " + id + "."));
         return new SessionView(s.sessionId().toString(), s.owner(), s.routineId(), s.routineVersion(), s.stepCount(),

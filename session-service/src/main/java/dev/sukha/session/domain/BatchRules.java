@@ -44,12 +44,12 @@ public final class BatchRules {
      * a duplicate, not a conflict).
      */
     static boolean sameEvent(RecordedEvent recorded, PracticeEvent e, SessionState session) {
-        if (recorded.fingerprint().equals(e.fingerprint())) {
+        if (recorded.sameContent(e.fingerprint())) {
             return true;
         }
         return e.type() == EventType.SESSION_STARTED && e.routineVersion() != null && session != null
                 && e.eventId().equals(session.startEventId()) && session.routineVersion() == e.routineVersion()
-                && recorded.fingerprint().equals(e.withRoutineVersion(null).fingerprint());
+                && recorded.sameContent(e.withRoutineVersion(null).fingerprint());
     }
 
     /** A verdict per event: new ones carry the session facts their record will hold. */

@@ -45,7 +45,11 @@ public class ErasureConsumer {
         // new life stays (its claims keep resends DUPLICATE). Found by a field, not _id: a scan on the local store, an
         // index on MongoDB ("owner", "userId"); erasures are rare.
         String live = keys.liveKeyId(user);
-        var notLive = live == null ? Filters.empty() : Filters.ne("keyId", live);
+        String erased = erasure.path("keyId").asText(null);
+        // What the erased key sealed (also when a store restored from before the erasure calls it live again), and
+        // anything of a key that is not the live one.
+        var notLive = live == null ? Filters.empty()
+                : erased == null ? Filters.ne("keyId", live) : Filters.or(Filters.eq("keyId", erased), Filters.ne("keyId", live));
         long claims = store.get(Store.EVENTS).deleteMany(Filters.and(Filters.eq("userId", user), notLive)).getDeletedCount();
         long sessions = store.get(Store.SESSIONS).deleteMany(Filters.and(Filters.eq("owner", user), notLive)).getDeletedCount();
         Log.infof("erasure %s: deleted %d event claims and %d sessions", erasure.path("erasureId").asText(), claims, sessions);

@@ -1,5 +1,6 @@
 package dev.sukha.session.messaging;
 
+import dev.sukha.platform.sealing.PersonKeyVault;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sukha.platform.observability.KafkaTracing;
@@ -67,7 +68,7 @@ public class EventPublisher {
      * Seals every record with the person's key ({@link SealedRecord}), hands it to the producer and returns each one's acknowledgement (acks=all).
      * A failed hand-over is a failed acknowledgement; nothing here throws for Kafka.
      */
-    public List<CompletableFuture<Void>> send(List<EventRecord> records, PersonKeys.PersonKey key) {
+    public List<CompletableFuture<Void>> send(List<EventRecord> records, PersonKeyVault.Live key) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
         Producer<String, String> p;
         try {

@@ -12,6 +12,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import dev.sukha.platform.sealing.SealedValues;
 import dev.sukha.session.config.SessionConfig;
 import dev.sukha.session.domain.RecordedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +51,10 @@ import java.util.concurrent.TimeUnit;
 public class EventClaims {
 
     public static final String PENDING = "PENDING";
+    /** The digest of the event's content under the person's key. */
+    public static final String CONTENT = "fp";
+    /** The content itself, as claims kept it before they were sealed (replaced by the store migration). */
+    public static final String PLAIN_CONTENT = "fingerprint";
     public static final String RECORDED = "RECORDED";
     /** How long a claim is kept: past the 60 days after which an event is refused. */
     public static final Duration KEEP = Duration.ofDays(61);
@@ -83,10 +88,30 @@ public class EventClaims {
         return events().deleteMany(Filters.lt("expiresAt", Date.from(now))).getDeletedCount();
     }
 
-    /** A claim's view of an event id held by someone. */
-    public record Claim(UUID eventId, String userId, String fingerprint, String state, String holder, Instant claimedAt) {
-        public RecordedEvent asRecorded() {
-            return new RecordedEvent(eventId, userId, fingerprint);
+    /**
+     * What a claim keeps of its event's content: a keyed hash of it under the person's key
+     * ({@code content}), never the content itself — enough to tell a resend from a conflict, nothing
+     * to read back, and nothing at all once the key is erased.
+     */
+    public static String digest(SealedValues values, UUID eventId, String fingerprint) {
+        return values.digest("claim|" + eventId, fingerprint);
+    }
+
+    /**
+     * A claim's view of an event id held by someone. {@code content} is the digest of the event's
+     * content ({@link #digest}); a claim written before claims were sealed holds the content itself
+     * ({@code digested} false) until the store migration replaces it.
+     */
+    public record Claim(UUID eventId, String userId, String content, boolean digested, String state, String holder,
+                        Instant claimedAt) {
+
+        /** Whether {@code fingerprint} is this claim's content; {@code values} are the claiming person's. */
+        public boolean sameContent(String fingerprint, SealedValues values) {
+            return digested ? content.equals(digest(values, eventId, fingerprint)) : content.equals(fingerprint);
+        }
+
+        public RecordedEvent asRecorded(SealedValues values) {
+            return new RecordedEvent(eventId, userId, fingerprint -> sameContent(fingerprint, values));
         }
 
         public boolean recorded() {
@@ -122,10 +147,10 @@ public class EventClaims {
     }
 
     /**
-     * A new event to claim: its id, owner, session, content fingerprint, and the person key it is
-     * sealed with (an erasure deletes the claims of every key but the person's live one).
+     * A new event to claim: its id, owner, session, the digest of its content ({@link #digest}), and the
+     * person key it is sealed with (an erasure deletes the claims of that key).
      */
-    public record NewEvent(UUID eventId, String userId, UUID sessionId, String fingerprint, String keyId) {
+    public record NewEvent(UUID eventId, String userId, UUID sessionId, String digest, String keyId) {
     }
 
     /** One request's claims. */
@@ -159,7 +184,7 @@ public class EventClaims {
                 docs.add(new Document("_id", n.eventId().toString())
                         .append("userId", n.userId())
                         .append("sessionId", n.sessionId().toString())
-                        .append("fingerprint", n.fingerprint())
+                        .append(CONTENT, n.digest())
                         .append("keyId", n.keyId())
                         .append("state", PENDING)
                         .append("holder", insert.holder())
@@ -260,7 +285,9 @@ public class EventClaims {
 
     private static Claim claim(Document doc) {
         Date at = doc.getDate("claimedAt");
-        return new Claim(UUID.fromString(doc.getString("_id")), doc.getString("userId"), doc.getString("fingerprint"),
+        String digest = doc.getString(CONTENT);
+        return new Claim(UUID.fromString(doc.getString("_id")), doc.getString("userId"),
+                digest != null ? digest : doc.getString(PLAIN_CONTENT), digest != null,
                 doc.getString("state"), doc.getString("holder"), at == null ? Instant.EPOCH : at.toInstant());
     }
 

@@ -7,6 +7,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import dev.sukha.platform.sealing.SealedValues;
 import dev.sukha.session.config.SessionConfig;
 import dev.sukha.session.domain.PracticeEvent;
 import dev.sukha.session.domain.SessionContext;
@@ -34,6 +35,12 @@ import java.util.concurrent.CompletableFuture;
  * claimed with conditional writes, so two requests cannot both start or both end
  * one session; a claim stays with its event id, so a retry of the same event passes.
  * Reads, claims and marks of concurrent requests go to the store together ({@link GroupCommit}).
+ * <p>
+ * What the person recorded — the routine version, zone and start of the session ({@code ctx}), and how and
+ * when it ended ({@code end}) — is sealed under their key ({@link SealedValues}); in the clear stay what
+ * the rules look up and compare: the owner, the key's id, the start's and the end's event ids, whether
+ * each is recorded, and the ids of the session's recorded events. Documents written before sessions were
+ * sealed keep those fields plain until the store migration seals them; both read.
  */
 @ApplicationScoped
 public class SessionStore {
@@ -42,8 +49,8 @@ public class SessionStore {
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final Store collections;
-    private final GroupCommit<Collection<UUID>, Map<UUID, SessionState>> reads;
-    private final GroupCommit<Claims, Map<UUID, SessionState>> claims;
+    private final GroupCommit<Collection<UUID>, Map<UUID, Stored>> reads;
+    private final GroupCommit<Claims, Map<UUID, Stored>> claims;
     private final GroupCommit<List<Recorded>, Boolean> marks;
 
     public SessionStore(Store collections, MeterRegistry metrics, SessionConfig config) {
@@ -57,32 +64,50 @@ public class SessionStore {
         return collections.get(Store.SESSIONS);
     }
 
-    public CompletableFuture<Map<UUID, SessionState>> find(Collection<UUID> ids) {
+    /**
+     * A session's document as the store holds it: whose it is can be read by anyone; the rest opens with
+     * its owner's key.
+     */
+    public record Stored(Document doc) {
+        public String owner() {
+            return doc.getString("owner");
+        }
+
+        /**
+         * The session as recorded, opened with its owner's stored-value sealer ({@code values}); for another
+         * person's session (whose key is not at hand) only whose it is. Empty when it does not open: sealed
+         * under a key erased since (its documents go with the erasure).
+         */
+        public Optional<SessionState> open(String reader, SealedValues values) {
+            return owner().equals(reader) ? state(doc, values) : Optional.of(ownerOnly(doc));
+        }
+    }
+
+    public CompletableFuture<Map<UUID, Stored>> find(Collection<UUID> ids) {
         return ids.isEmpty() ? CompletableFuture.completedFuture(Map.of()) : reads.submit(ids);
     }
 
-    private Map<UUID, SessionState> read(Collection<String> ids) {
-        Map<UUID, SessionState> found = new HashMap<>();
+    private Map<UUID, Stored> read(Collection<String> ids) {
+        Map<UUID, Stored> found = new HashMap<>();
         for (Document doc : sessions().find(Filters.in("_id", ids))) {
-            SessionState state = state(doc);
-            found.put(state.sessionId(), state);
+            found.put(UUID.fromString(doc.getString("_id")), new Stored(doc));
         }
         return found;
     }
 
-    private List<Map<UUID, SessionState>> readAll(List<Collection<UUID>> requests) {
+    private List<Map<UUID, Stored>> readAll(List<Collection<UUID>> requests) {
         Set<String> all = new LinkedHashSet<>();
         requests.forEach(ids -> ids.forEach(id -> all.add(id.toString())));
         return split(read(all), requests);
     }
 
     /** Each request's part of what was found. */
-    private static List<Map<UUID, SessionState>> split(Map<UUID, SessionState> found, List<? extends Collection<UUID>> requests) {
-        List<Map<UUID, SessionState>> out = new ArrayList<>(requests.size());
+    private static List<Map<UUID, Stored>> split(Map<UUID, Stored> found, List<? extends Collection<UUID>> requests) {
+        List<Map<UUID, Stored>> out = new ArrayList<>(requests.size());
         for (Collection<UUID> ids : requests) {
-            Map<UUID, SessionState> mine = new HashMap<>();
+            Map<UUID, Stored> mine = new HashMap<>();
             ids.forEach(id -> {
-                SessionState s = found.get(id);
+                Stored s = found.get(id);
                 if (s != null) {
                     mine.put(id, s);
                 }
@@ -93,12 +118,12 @@ public class SessionStore {
     }
 
     /** The document as it is, for {@code GET /v1/sessions/{id}}. */
-    public Optional<SessionState> document(UUID id) {
-        return Optional.ofNullable(sessions().find(Filters.eq("_id", id.toString())).first()).map(SessionStore::state);
+    public Optional<Stored> document(UUID id) {
+        return Optional.ofNullable(sessions().find(Filters.eq("_id", id.toString())).first()).map(Stored::new);
     }
 
-    /** One request's starts (with the facts the session will have) and ends. */
-    public record Claims(Map<PracticeEvent, SessionContext> starts, List<PracticeEvent> ends, String keyId) {
+    /** One request's starts (with the facts the session will have) and ends, and the person's key. */
+    public record Claims(Map<PracticeEvent, SessionContext> starts, List<PracticeEvent> ends, String keyId, SealedValues values) {
         Set<UUID> ids() {
             Set<UUID> ids = new LinkedHashSet<>();
             starts.keySet().forEach(e -> ids.add(e.sessionId()));
@@ -112,13 +137,13 @@ public class SessionStore {
      * sessions back: a start is the request's when the session's start event is its own, an
      * end when its end event is (a retry of the same event finds its own claim).
      */
-    public CompletableFuture<Map<UUID, SessionState>> claim(Map<PracticeEvent, SessionContext> starts, List<PracticeEvent> ends,
-                                                            String keyId) {
+    public CompletableFuture<Map<UUID, Stored>> claim(Map<PracticeEvent, SessionContext> starts, List<PracticeEvent> ends,
+                                                      String keyId, SealedValues values) {
         return starts.isEmpty() && ends.isEmpty() ? CompletableFuture.completedFuture(Map.of())
-                : claims.submit(new Claims(starts, ends, keyId));
+                : claims.submit(new Claims(starts, ends, keyId, values));
     }
 
-    private List<Map<UUID, SessionState>> claimAll(List<Claims> requests) {
+    private List<Map<UUID, Stored>> claimAll(List<Claims> requests) {
         List<WriteModel<Document>> starts = new ArrayList<>();
         List<WriteModel<Document>> ends = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
@@ -130,12 +155,9 @@ public class SessionStore {
                                 Updates.setOnInsert("owner", context.userId()),
                                 // The person key its events are sealed with: an erasure deletes the sessions of every other key.
                                 Updates.setOnInsert("keyId", c.keyId()),
-                                Updates.setOnInsert("routineId", context.routineId()),
-                                Updates.setOnInsert("routineVersion", context.routineVersion()),
-                                Updates.setOnInsert("stepCount", context.stepCount()),
-                                Updates.setOnInsert("zone", context.zone()),
+                                Updates.setOnInsert(CONTEXT, c.values().seal(place(start.sessionId(), CONTEXT),
+                                        context(context, start.occurredAt()))),
                                 Updates.setOnInsert("startEventId", start.eventId().toString()),
-                                Updates.setOnInsert("startedAt", RFC_3339.format(start.occurredAt())),
                                 Updates.setOnInsert("recorded", false)),
                         new UpdateOptions().upsert(true)));
             });
@@ -145,8 +167,8 @@ public class SessionStore {
                 ends.add(new UpdateOneModel<>(
                         Filters.and(Filters.eq("_id", end.sessionId().toString()),
                                 Filters.or(Filters.eq("endEventId", null), Filters.eq("endEventId", eventId))),
-                        Updates.combine(Updates.set("endEventId", eventId), Updates.set("endType", end.type().name()),
-                                Updates.set("endedAt", RFC_3339.format(end.occurredAt())))));
+                        Updates.combine(Updates.set("endEventId", eventId), Updates.set(END, c.values().seal(
+                                place(end.sessionId(), END), end.type().name() + "\t" + RFC_3339.format(end.occurredAt()))))));
             }
         }
         // Starts before ends: a batch may start and end a session at once.
@@ -186,15 +208,69 @@ public class SessionStore {
         return requests.stream().map(r -> Boolean.TRUE).toList();
     }
 
-    private static SessionState state(Document doc) {
-        String end = doc.getString("endEventId");
+    /** The sealed facts of a session's start: routine, version, step count, zone, start. */
+    public static final String CONTEXT = "ctx";
+    /** The sealed facts of its end: how (completed, abandoned) and when. */
+    public static final String END = "end";
+
+    /** Where a session's sealed value belongs: it opens there only. */
+    static String place(UUID sessionId, String field) {
+        return "session|" + sessionId + "|" + field;
+    }
+
+    static String context(SessionContext c, OffsetDateTime startedAt) {
+        return String.join("\t", c.routineId(), String.valueOf(c.routineVersion()), String.valueOf(c.stepCount()), c.zone(),
+                RFC_3339.format(startedAt));
+    }
+
+    private static Optional<SessionState> state(Document doc, SealedValues values) {
+        String sessionId = doc.getString("_id");
+        String routineId = doc.getString("routineId");
+        int version = doc.getInteger("routineVersion", 0);
+        int steps = doc.getInteger("stepCount", 0);
+        String zone = doc.getString("zone");
         String startedAt = doc.getString("startedAt");
-        return new SessionState(UUID.fromString(doc.getString("_id")), doc.getString("owner"),
-                doc.getString("routineId"), doc.getInteger("routineVersion", 0), doc.getInteger("stepCount", 0),
-                doc.getString("zone"), startedAt == null ? null : OffsetDateTime.parse(startedAt),
-                UUID.fromString(doc.getString("startEventId")), end == null ? null : UUID.fromString(end),
-                doc.getString("endType"), doc.getString("endedAt"), doc.getBoolean("recorded", false),
-                doc.getBoolean("endRecorded", false), doc.getList("eventIds", String.class, List.of()));
+        String endType = doc.getString("endType");
+        String endedAt = doc.getString("endedAt");
+        try {
+            String ctx = doc.getString(CONTEXT);
+            if (ctx != null) {
+                if (values == null) {
+                    return Optional.empty();
+                }
+                String[] c = values.open(place(UUID.fromString(sessionId), CONTEXT), ctx).split("\t", -1);
+                routineId = c[0];
+                version = Integer.parseInt(c[1]);
+                steps = Integer.parseInt(c[2]);
+                zone = c[3];
+                startedAt = c[4];
+            }
+            String end = doc.getString(END);
+            if (end != null) {
+                if (values == null) {
+                    return Optional.empty();
+                }
+                String[] e = values.open(place(UUID.fromString(sessionId), END), end).split("\t", -1);
+                endType = e[0];
+                endedAt = e[1];
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            return Optional.empty(); // sealed under a key erased since: as good as gone
+        }
+        String endId = doc.getString("endEventId");
+        return Optional.of(new SessionState(UUID.fromString(sessionId), doc.getString("owner"), routineId, version, steps, zone,
+                startedAt == null ? null : OffsetDateTime.parse(startedAt), UUID.fromString(doc.getString("startEventId")),
+                endId == null ? null : UUID.fromString(endId), endType, endedAt, doc.getBoolean("recorded", false),
+                doc.getBoolean("endRecorded", false), doc.getList("eventIds", String.class, List.of())));
+    }
+
+    /** Another person's session: whose it is, and its start and end event ids (all a rule needs of it). */
+    private static SessionState ownerOnly(Document doc) {
+        String endId = doc.getString("endEventId");
+        return new SessionState(UUID.fromString(doc.getString("_id")), doc.getString("owner"), null, 0, 0, null, null,
+                UUID.fromString(doc.getString("startEventId")), endId == null ? null : UUID.fromString(endId), null, null,
+                doc.getBoolean("recorded", false), doc.getBoolean("endRecorded", false),
+                doc.getList("eventIds", String.class, List.of()));
     }
 
     @PreDestroy

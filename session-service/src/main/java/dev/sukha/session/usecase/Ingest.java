@@ -1,5 +1,7 @@
 package dev.sukha.session.usecase;
 
+import dev.sukha.platform.sealing.PersonKeyVault;
+import dev.sukha.platform.sealing.SealedValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sukha.session.config.SessionConfig;
 import dev.sukha.session.domain.BatchRules;
@@ -134,13 +136,13 @@ public class Ingest {
         }
 
         // The person's key is read with the request's other reads (never cached: it may just have been erased).
-        CompletableFuture<PersonKeys.PersonKey> keyRead = keys.forUser(user);
-        BatchRules.Known known = read(user, parsed, deadline);
-        PersonKeys.PersonKey key = personKey(keyRead, deadline);
+        CompletableFuture<PersonKeyVault.Live> keyRead = keys.forUser(user);
+        BatchRules.Known known = read(user, parsed, keyRead, deadline);
+        PersonKeyVault.Live key = personKey(keyRead, deadline);
         t = lap("read", t);
         BatchRules.Verdict verdict = judge(user, parsed, known, errors);
         t = lap("judge", t);
-        Claimed claimed = claim(user, verdict, key.keyId(), now, deadline);
+        Claimed claimed = claim(user, verdict, key, now, deadline);
         t = lap("claim", t);
         List<CompletableFuture<Void>> acks;
         try {
@@ -162,7 +164,8 @@ public class Ingest {
      * What is known of the batch's ids: recorded events, sessions, and the ids of this batch an
      * earlier request already claimed with the same content (judged valid then; sent again now).
      */
-    private BatchRules.Known read(String user, List<PracticeEvent> parsed, Deadline deadline) {
+    private BatchRules.Known read(String user, List<PracticeEvent> parsed, CompletableFuture<PersonKeyVault.Live> keyRead,
+                                  Deadline deadline) {
         Map<UUID, String> fingerprints = new HashMap<>();
         Set<UUID> sessionIds = new HashSet<>();
         for (PracticeEvent e : parsed) {
@@ -172,27 +175,35 @@ public class Ingest {
             }
         }
         CompletableFuture<Map<UUID, EventClaims.Claim>> claimsRead = claims.find(fingerprints.keySet());
-        CompletableFuture<Map<UUID, SessionState>> sessionsRead = sessions.find(sessionIds);
+        CompletableFuture<Map<UUID, SessionStore.Stored>> sessionsRead = sessions.find(sessionIds);
         Map<UUID, EventClaims.Claim> found = deadline.get(claimsRead, "reading event claims");
-        Map<UUID, SessionState> known = deadline.get(sessionsRead, "reading sessions");
+        Map<UUID, SessionState> known = opened(user, deadline.get(sessionsRead, "reading sessions"), personKey(keyRead, deadline));
+        SealedValues values = personKey(keyRead, deadline).values();
         Map<UUID, RecordedEvent> recorded = new HashMap<>();
         Set<UUID> claimed = new HashSet<>();
         found.forEach((id, claim) -> {
             if (claim.recorded()) {
-                recorded.put(id, claim.asRecorded());
-            } else if (claim.userId().equals(user) && claim.fingerprint().equals(fingerprints.get(id))) {
+                recorded.put(id, claim.asRecorded(values));
+            } else if (claim.userId().equals(user) && claim.sameContent(fingerprints.get(id), values)) {
                 claimed.add(id);
             }
         });
         return new BatchRules.Known(recorded, known, routines::find, claimed);
     }
 
+    /** The sessions as this person may see them: their own opened with their key, others' only as whose they are. */
+    private static Map<UUID, SessionState> opened(String user, Map<UUID, SessionStore.Stored> stored, PersonKeyVault.Live key) {
+        Map<UUID, SessionState> out = new HashMap<>();
+        stored.forEach((id, s) -> s.open(user, key.values()).ifPresent(state -> out.put(id, state)));
+        return out;
+    }
+
     /** The key to seal the person's records with; during their erasure, nothing is recorded (503). */
-    private static PersonKeys.PersonKey personKey(CompletableFuture<PersonKeys.PersonKey> keyRead, Deadline deadline) {
+    private static PersonKeyVault.Live personKey(CompletableFuture<PersonKeyVault.Live> keyRead, Deadline deadline) {
         try {
             return deadline.get(keyRead, "reading the person's record key");
         } catch (Unavailable e) {
-            if (e.getCause() instanceof PersonKeys.Erasing) {
+            if (e.getCause() instanceof PersonKeyVault.Erasing) {
                 throw new Unavailable("This person's data is being erased; retry in a few seconds to start again as new.", null);
             }
             throw e;
@@ -222,11 +233,12 @@ public class Ingest {
     record Claimed(String holder, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours) {
     }
 
-    private Claimed claim(String user, BatchRules.Verdict verdict, String keyId, Instant now, Deadline deadline) {
+    private Claimed claim(String user, BatchRules.Verdict verdict, PersonKeyVault.Live key, Instant now, Deadline deadline) {
         Map<UUID, BatchRules.Judged> fresh = fresh(verdict);
         String holder = UUID.randomUUID().toString();
         List<EventClaims.NewEvent> wanted = fresh.values().stream()
-                .map(j -> new EventClaims.NewEvent(j.event().eventId(), user, j.event().sessionId(), j.event().fingerprint(), keyId))
+                .map(j -> new EventClaims.NewEvent(j.event().eventId(), user, j.event().sessionId(),
+                        EventClaims.digest(key.values(), j.event().eventId(), j.event().fingerprint()), key.keyId()))
                 .toList();
         CompletableFuture<EventClaims.Inserted> insert = claims.claim(wanted, holder, now);
         EventClaims.Inserted inserted;
@@ -245,8 +257,8 @@ public class Ingest {
         Set<UUID> ours = new LinkedHashSet<>(fresh.keySet());
         ours.removeAll(inserted.taken());
         try {
-            ours.addAll(resolveTaken(user, fresh, inserted.taken(), holder, ours, deadline));
-            claimSessions(user, fresh, ours, keyId, deadline);
+            ours.addAll(resolveTaken(user, fresh, inserted.taken(), holder, key.values(), deadline));
+            claimSessions(user, fresh, ours, key, deadline);
         } catch (RuntimeException e) {
             marks.release(ours, holder);
             throw e;
@@ -276,9 +288,9 @@ public class Ingest {
      * a conflict (422); a holder that let go, or whose lease ran out and that is not this instance
      * still waiting for Kafka, may be taken over; otherwise wait.
      */
-    static Held held(EventClaims.Claim claim, String user, PracticeEvent event, Instant now, Duration lease,
+    static Held held(EventClaims.Claim claim, String user, PracticeEvent event, SealedValues values, Instant now, Duration lease,
                      boolean markingHere) {
-        if (!claim.userId().equals(user) || !claim.fingerprint().equals(event.fingerprint())) {
+        if (!claim.userId().equals(user) || !claim.sameContent(event.fingerprint(), values)) {
             return Held.CONFLICT;
         }
         if (claim.recorded()) {
@@ -290,7 +302,7 @@ public class Ingest {
 
     /** Waits for the requests holding some of these events; returns the ids taken over. */
     private Set<UUID> resolveTaken(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> taken, String holder,
-                                   Set<UUID> ours, Deadline deadline) {
+                                   SealedValues values, Deadline deadline) {
         Set<UUID> waiting = new HashSet<>(taken);
         Set<UUID> takenOver = new HashSet<>();
         long waitUntil = System.nanoTime() + claimWait.toNanos();
@@ -302,7 +314,7 @@ public class Ingest {
                 if (claim == null) {
                     continue; // let go and gone: it is inserted again on the next round by the holder's retry, or expires
                 }
-                switch (held(claim, user, fresh.get(id).event(), at, lease, marks.marking(id))) {
+                switch (held(claim, user, fresh.get(id).event(), values, at, lease, marks.marking(id))) {
                     case CONFLICT -> throw new Invalid(List.of(new FieldError(fresh.get(id).index(), "eventId",
                             "already recorded with different content")));
                     case DUPLICATE -> waiting.remove(id);
@@ -335,7 +347,8 @@ public class Ingest {
     }
 
     /** Claims each start and end this request sends, on its session; a lost race is a broken rule. */
-    private void claimSessions(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours, String keyId, Deadline deadline) {
+    private void claimSessions(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours, PersonKeyVault.Live key,
+                               Deadline deadline) {
         Map<PracticeEvent, SessionContext> starts = new LinkedHashMap<>();
         List<PracticeEvent> ends = new ArrayList<>();
         for (UUID id : ours) {
@@ -349,7 +362,8 @@ public class Ingest {
         if (starts.isEmpty() && ends.isEmpty()) {
             return;
         }
-        Map<UUID, SessionState> after = deadline.get(sessions.claim(starts, ends, keyId), "claiming session starts and ends");
+        Map<UUID, SessionState> after = opened(user, deadline.get(sessions.claim(starts, ends, key.keyId(), key.values()),
+                "claiming session starts and ends"), key);
         if (raceLost(user, fresh, ours, after)) {
             throw new Forbidden();
         }
@@ -383,7 +397,7 @@ public class Ingest {
 
     // ---- 4. publish ------------------------------------------------------------------------------
 
-    private List<CompletableFuture<Void>> publish(Claimed claimed, PersonKeys.PersonKey key, Instant now) {
+    private List<CompletableFuture<Void>> publish(Claimed claimed, PersonKeyVault.Live key, Instant now) {
         List<EventRecord> records = new ArrayList<>(claimed.ours().size());
         for (UUID id : claimed.ours()) {
             BatchRules.Judged j = claimed.fresh().get(id);

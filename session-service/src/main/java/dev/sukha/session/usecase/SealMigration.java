@@ -1,5 +1,6 @@
 package dev.sukha.session.usecase;
 
+import dev.sukha.platform.sealing.PersonKeyVault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
@@ -236,7 +237,7 @@ public class SealMigration {
         }
         // Erased people's plain records are not copied, and no key is made for them.
         java.util.Set<String> erased = plainOf.isEmpty() ? java.util.Set.of() : keys.erasedAmong(plainOf);
-        Map<String, CompletableFuture<PersonKeys.PersonKey>> people = new LinkedHashMap<>();
+        Map<String, CompletableFuture<PersonKeyVault.Live>> people = new LinkedHashMap<>();
         for (String user : plainOf) {
             if (!erased.contains(user)) {
                 people.put(user, keys.forUser(user)); // one store command for the batch's people
@@ -255,7 +256,7 @@ public class SealMigration {
                 value = r.value();
                 copied++;
             } else if (schema == 1 && people.containsKey(r.key())) {
-                PersonKeys.PersonKey key = keyOf(people.get(r.key()));
+                PersonKeyVault.Live key = keyOf(people.get(r.key()));
                 if (key != null && !key.erasedBefore()) {
                     value = json.writeValueAsString(key.seal(v.path("eventId").asText(),
                             r.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -274,11 +275,11 @@ public class SealMigration {
         return new long[]{sealed, copied, dropped};
     }
 
-    private static PersonKeys.PersonKey keyOf(CompletableFuture<PersonKeys.PersonKey> lookup) throws Exception {
+    private static PersonKeyVault.Live keyOf(CompletableFuture<PersonKeyVault.Live> lookup) throws Exception {
         try {
             return lookup.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof PersonKeys.Erasing) {
+            if (e.getCause() instanceof PersonKeyVault.Erasing) {
                 return null; // being erased: their plain records are not copied
             }
             throw e;

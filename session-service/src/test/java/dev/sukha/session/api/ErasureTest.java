@@ -138,8 +138,11 @@ class ErasureTest {
                 "{\"erasureId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + user + "\",\"erasedAt\":\"2026-11-29T10:00:00Z\"}"))
                 .awaitCompletion();
 
+        // Sealed under the erased key, the old session no longer opens: it is gone at once, and its documents follow.
+        given().auth().oauth2(token).get("/v1/sessions/" + session).then().statusCode(404);
+        MongoCollection<Document> sessions = mongo.getDatabase("sukha-sessions").getCollection(Store.SESSIONS);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().auth().oauth2(token).get("/v1/sessions/" + session).then().statusCode(404));
+                assertThat(sessions.countDocuments(Filters.eq("_id", session.toString()))).isZero());
         assertThat(claims.countDocuments(Filters.eq("userId", user))).as("the new life's start").isEqualTo(1);
         given().auth().oauth2(token).get("/v1/sessions/" + newLife).then().statusCode(200);
         given().auth().oauth2(SharedStack.token(other)).get("/v1/sessions/" + othersSession).then().statusCode(200);

@@ -108,7 +108,7 @@ class BatchRulesTest {
     @Test
     void anIdenticalResendIsADuplicateAndDifferentContentIsAnError() {
         PracticeEvent s = start(null);
-        var recorded = Map.of(s.eventId(), new RecordedEvent(s.eventId(), ANA, s.fingerprint()));
+        var recorded = Map.of(s.eventId(), new RecordedEvent(s.eventId(), ANA, s.fingerprint()::equals));
         var sessions = Map.of(session, recordedSession(ANA, s.eventId(), null));
         BatchRules.Verdict again = judge(known(recorded, sessions), s);
         assertThat(again.ok()).isTrue();
@@ -122,7 +122,7 @@ class BatchRulesTest {
     @Test
     void aStartResentWithTheVersionItsOmissionResolvedToIsADuplicateAndAnyOtherVersionIsNot() {
         PracticeEvent s = start(null);
-        var recorded = Map.of(s.eventId(), new RecordedEvent(s.eventId(), ANA, s.fingerprint()));
+        var recorded = Map.of(s.eventId(), new RecordedEvent(s.eventId(), ANA, s.fingerprint()::equals));
         // The session resolved "latest" to version 2 when it started.
         var sessions = Map.of(session, recordedSession(ANA, s.eventId(), null));
         assertThat(judge(known(recorded, sessions), s.withRoutineVersion(2)).judged())
@@ -131,7 +131,7 @@ class BatchRulesTest {
                 .extracting(FieldError::field).containsExactly("eventId");
         // A start sent with a version is not the same as one sent without it.
         PracticeEvent given = start(2);
-        var recordedGiven = Map.of(given.eventId(), new RecordedEvent(given.eventId(), ANA, given.fingerprint()));
+        var recordedGiven = Map.of(given.eventId(), new RecordedEvent(given.eventId(), ANA, given.fingerprint()::equals));
         var sessionsGiven = Map.of(session, recordedSession(ANA, given.eventId(), null));
         assertThat(judge(known(recordedGiven, sessionsGiven), given.withRoutineVersion(null)).errors())
                 .extracting(FieldError::field).containsExactly("eventId");

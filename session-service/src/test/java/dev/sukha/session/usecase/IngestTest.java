@@ -6,6 +6,8 @@ import dev.sukha.session.domain.FieldError;
 import dev.sukha.session.domain.PracticeEvent;
 import dev.sukha.session.domain.SessionContext;
 import dev.sukha.session.domain.SessionState;
+import dev.sukha.platform.sealing.Gcm;
+import dev.sukha.platform.sealing.SealedValues;
 import dev.sukha.session.store.EventClaims;
 import dev.sukha.session.store.SessionStore;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,8 @@ class IngestTest {
 
     private static final String ANA = "ana";
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    /** Ana's stored-value sealer: claims keep a digest of their content under it. */
+    private static final SealedValues VALUES = SealedValues.of(Gcm.newKey());
     private static final Duration LEASE = Duration.ofSeconds(45);
     private static final OffsetDateTime T = OffsetDateTime.parse("2026-11-25T08:00:00+01:00");
     private final UUID session = UUID.randomUUID();
@@ -39,7 +43,8 @@ class IngestTest {
     }
 
     private static EventClaims.Claim claim(PracticeEvent e, String user, String state, String holder, Instant at) {
-        return new EventClaims.Claim(e.eventId(), user, e.fingerprint(), state, holder, at);
+        return new EventClaims.Claim(e.eventId(), user, EventClaims.digest(VALUES, e.eventId(), e.fingerprint()), true, state,
+                holder, at);
     }
 
     // ---- claim: an id another request holds --------------------------------------------------------
@@ -47,26 +52,26 @@ class IngestTest {
     @Test
     void aHeldEventIsADuplicateOnceRecordedAndAConflictWithOtherContentOrAnotherUser() {
         PracticeEvent e = event(EventType.POSE_COMPLETED, 1);
-        assertThat(Ingest.held(claim(e, ANA, EventClaims.RECORDED, null, NOW), ANA, e, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.RECORDED, null, NOW), ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.DUPLICATE);
-        assertThat(Ingest.held(claim(e, "bob", EventClaims.RECORDED, null, NOW), ANA, e, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(e, "bob", EventClaims.RECORDED, null, NOW), ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.CONFLICT);
         PracticeEvent other = new PracticeEvent(e.eventId(), e.type(), e.sessionId(), e.occurredAt(), null, null, null, 2, null);
-        assertThat(Ingest.held(claim(other, ANA, EventClaims.PENDING, "h", NOW), ANA, e, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(other, ANA, EventClaims.PENDING, "h", NOW), ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.CONFLICT);
     }
 
     @Test
     void aHeldEventIsWaitedForUntilItsHolderLetsGoOrItsLeaseRunsOut() {
         PracticeEvent e = event(EventType.POSE_COMPLETED, 1);
-        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(10)), ANA, e, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(10)), ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.WAIT);
-        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, null, NOW.minusSeconds(10)), ANA, e, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, null, NOW.minusSeconds(10)), ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.TAKE_OVER);
-        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(46)), ANA, e, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(46)), ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.TAKE_OVER);
         // Never taken over while this instance still waits for Kafka's answer for it: that would send it twice.
-        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(46)), ANA, e, NOW, LEASE, true))
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(46)), ANA, e, VALUES, NOW, LEASE, true))
                 .isEqualTo(Ingest.Held.WAIT);
     }
 

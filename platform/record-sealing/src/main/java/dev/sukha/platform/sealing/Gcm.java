@@ -49,7 +49,10 @@ public final class Gcm {
         return seal(key, nonce, plaintext, associated);
     }
 
-    /** With a given nonce: for the known-answer tests only (a nonce is never used twice with a key). */
+    /**
+     * With a given nonce: for the known-answer tests, and for {@link SealedValues}, whose nonce is derived from
+     * the value (a nonce is never used with a key for two different values).
+     */
     static byte[] seal(SecretKey key, byte[] nonce, byte[] plaintext, String associated) {
         return seal(key, nonce, plaintext, associated.getBytes(StandardCharsets.UTF_8));
     }
@@ -57,7 +60,17 @@ public final class Gcm {
     static byte[] seal(SecretKey key, byte[] nonce, byte[] plaintext, byte[] associated) {
         try {
             Cipher cipher = CIPHER.get();
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            } catch (java.security.InvalidAlgorithmParameterException sameAsLast) {
+                // The JDK refuses the key and nonce it was last given (a guard against nonce reuse). A synthetic
+                // nonce (SealedValues) repeats exactly when the value does, giving the same bytes again: set another
+                // nonce in between.
+                byte[] other = new byte[NONCE_BYTES];
+                RANDOM.nextBytes(other);
+                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, other));
+                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            }
             cipher.updateAAD(associated);
             byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
@@ -70,12 +83,16 @@ public final class Gcm {
 
     /** The plaintext; throws if the key, the associated data or a single bit differs. */
     public static byte[] open(SecretKey key, byte[] sealed, String associated) throws GeneralSecurityException {
+        return open(key, sealed, associated.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] open(SecretKey key, byte[] sealed, byte[] associated) throws GeneralSecurityException {
         if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new GeneralSecurityException("too short to be sealed");
         }
         Cipher cipher = CIPHER.get();
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
-        cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
+        cipher.updateAAD(associated);
         return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Objects;
  * opens records with it and destroys it at erasure).
  * <pre>
  *   {_id: user, keyId, key: "kekId:base64", createdAt[, erasedAt]}   a live key (erasedAt: erased once before)
- *   {_id: user, erasing: date, erasedAt}                              an erasure under way: posts get 503
+ *   {_id: user, erasing: date, erasedAt[, erasedKeyId]}               an erasure under way: posts get 503
  *   {_id: user, erasedAt}                                             erased; the next post starts a new key
  * </pre>
  */
@@ -29,6 +29,8 @@ public final class PersonKeyDocuments {
     static final String CREATED_AT = "createdAt";
     static final String ERASING = "erasing";
     static final String ERASED_AT = "erasedAt";
+    /** While an erasure is under way: the id of the key it destroyed (for whoever finishes it). */
+    static final String ERASED_KEY_ID = "erasedKeyId";
 
     private PersonKeyDocuments() {
     }
@@ -95,7 +97,21 @@ public final class PersonKeyDocuments {
 
     /** Ends an erasure under way. */
     public static Bson finish() {
-        return Updates.unset(ERASING);
+        return Updates.combine(Updates.unset(ERASING), Updates.unset(ERASED_KEY_ID));
+    }
+
+    /**
+     * Whether an erasure of {@code erasedAt} that destroyed {@code erasedKeyId} (null: unknown) missed the key in
+     * this document: the same key, or one made before that erasure (a store restored from a backup taken before it).
+     * A key made after it is the person's new life, and stays.
+     */
+    public static boolean keyPredates(Document doc, Date erasedAt, String erasedKeyId) {
+        String live = liveKeyId(doc);
+        if (live == null) {
+            return false;
+        }
+        Date created = doc.getDate(CREATED_AT);
+        return live.equals(erasedKeyId) || created == null || !created.after(erasedAt);
     }
 
     /** Erasures begun before {@code before} (an instance stopped half-way). */
