@@ -201,6 +201,15 @@ public final class LocalStack implements AutoCloseable {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Could not create topic " + topic.name(), e.getCause());
                     }
+                    // A topic made by an older stack takes today's settings (person-erasures became compacted).
+                    Map<String, String> configs = topic.configs() == null ? Map.of() : topic.configs();
+                    if (!configs.isEmpty()) {
+                        admin.incrementalAlterConfigs(Map.of(new org.apache.kafka.common.config.ConfigResource(
+                                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic.name()),
+                                configs.entrySet().stream().map(c -> new org.apache.kafka.clients.admin.AlterConfigOp(
+                                        new org.apache.kafka.clients.admin.ConfigEntry(c.getKey(), c.getValue()),
+                                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)).toList())).all().get();
+                    }
                 }
             }
         } catch (InterruptedException e) {

@@ -11,7 +11,7 @@ public final class Topics {
     public static final String PRACTICE_EVENTS = "practice-events";
     public static final String PRACTICE_EVENTS_DLQ = "practice-events-dlq";
     public static final String ROUTINES_DLQ = "routines-dlq";
-    /** Erasures (user id, no health data), for the services that keep something of a person. */
+    /** Erasures (user id, key id, when; no health data): the ledger every service applies, also after a restore. */
     public static final String PERSON_ERASURES = "person-erasures";
     /** That a person's figures changed (who, which figures; nothing personal), for every insights instance's streams. */
     public static final String FIGURE_CHANGES = "figure-changes";
@@ -31,8 +31,10 @@ public final class Topics {
                         "retention.ms", "-1")),
                 new NewTopic(PRACTICE_EVENTS_DLQ, 1, (short) 1),
                 new NewTopic(ROUTINES_DLQ, 1, (short) 1),
+                // The ledger of every erasure: each person's latest is kept for ever, so a store restored from any backup
+                // can apply again what was erased since (only the user id, the key id and when: no health data).
                 new NewTopic(PERSON_ERASURES, 3, (short) 1).configs(Map.of(
-                        "retention.ms", String.valueOf(java.time.Duration.ofDays(30).toMillis()))),
+                        "cleanup.policy", "compact", "retention.ms", "-1")),
                 // Read live by every instance, never replayed: an hour is plenty.
                 new NewTopic(FIGURE_CHANGES, 3, (short) 1).configs(Map.of(
                         "retention.ms", String.valueOf(java.time.Duration.ofHours(1).toMillis()))));

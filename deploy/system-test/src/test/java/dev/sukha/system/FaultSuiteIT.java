@@ -142,7 +142,6 @@ class FaultSuiteIT {
             sessionServices.add(ServiceProcess.start("session-service", Map.of(
                     "mp.messaging.outgoing.practice-events-out.topic", eventsTopic,
                     "mp.messaging.incoming.routines-in.group.id", run + "-sessions-routines",
-                    "mp.messaging.incoming.person-erasures-in.group.id", run + "-sessions-erasures",
                     "quarkus.mongodb.database", run + "-sessions")));
         }
         insights = startInsights();

@@ -108,6 +108,11 @@ public class PersonKeys {
         return vault.destroyIfPredating(user, erasedAt, erasedKeyId);
     }
 
+    /** Whether the person's erasure is under way. */
+    public boolean erasing(String user) {
+        return vault.state(user).erasing();
+    }
+
     /** The id of the key an erasure under way destroyed; null when unknown. */
     public String erasedKeyId(String user) {
         return vault.erasedKeyId(user);

@@ -1,5 +1,6 @@
 package dev.sukha.insights.messaging;
 
+import dev.sukha.platform.kafka.KafkaClients;
 import dev.sukha.platform.sealing.PersonKeyDocuments;
 import dev.sukha.insights.store.ProjectionWriter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,14 +8,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
@@ -39,14 +38,8 @@ public class PracticeEventsReplay {
         private long total;
 
         private Reader() {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            consumer = new KafkaConsumer<>(props);
+            consumer = kafka.consumer("insights-rebuild", Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
             partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -98,13 +91,13 @@ public class PracticeEventsReplay {
     }
 
     private final RecordOpener opener;
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final String topic;
 
-    public PracticeEventsReplay(RecordOpener opener, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+    public PracticeEventsReplay(RecordOpener opener, KafkaClients kafka,
                                 @ConfigProperty(name = "mp.messaging.incoming.practice-events-in.topic") String topic) {
         this.opener = opener;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.topic = topic;
     }
 

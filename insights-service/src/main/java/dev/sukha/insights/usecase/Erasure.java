@@ -98,6 +98,27 @@ public class Erasure {
                 + "claims and sessions to go in session-service", erasureId, user, by.equals(user) ? "themselves" : by, figures, settings);
     }
 
+    /**
+     * An erasure from the ledger ({@code person-erasures}), applied again: where the store holds what it erased — a
+     * store restored from a backup taken before it — the key is destroyed again and the person's figures, settings
+     * and access records deleted, before this instance answers anything. A person who came back after it (a key made
+     * later) keeps the new life. Returns whether anything was erased again.
+     */
+    public boolean reapply(String user, Instant erasedAt, String erasedKeyId, String erasureId) {
+        boolean destroyed = keys.destroyIfPredating(user, erasedAt, erasedKeyId);
+        // session-service, reading the same ledger, may have destroyed the key first: the erasure is then under way.
+        if (!destroyed && !keys.erasing(user)) {
+            return false;
+        }
+        long figures = documents.deleteFigures(user);
+        long settings = documents.deleteSettings(user);
+        changes.erased(user);
+        keys.finish(user);
+        AUDIT.infof("erasure %s of person %s applied again (the store held what it erased): key destroyed, %d projection and "
+                + "%d settings documents deleted", erasureId, user, figures, settings);
+        return true;
+    }
+
     void start(@Observes StartupEvent event) {
         try {
             keys.ensureIndexes();

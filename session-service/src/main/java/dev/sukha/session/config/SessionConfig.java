@@ -21,6 +21,14 @@ public interface SessionConfig {
 
     Keys keys();
 
+    Erasures erasures();
+
+    /** The ledger of erasures this service applies (messaging/ErasureLedger). */
+    interface Erasures {
+        @WithDefault("person-erasures")
+        String topic();
+    }
+
     /** Each person's record key (crypto-shredding). */
     interface Keys {
         /** The database of the person keys: its own, so that its backups are handled apart. */

@@ -58,9 +58,27 @@ public class PersonKeys {
         return users.stream().map(found::get).toList();
     }
 
+    /** The states of these people's keys, read now. */
+    public Map<String, PersonKeyDocuments.State> states(Collection<String> users) {
+        return vault.states(users);
+    }
+
+    /** The sealer of stored values of this state's live key; null when it has none. */
+    public SealedValues values(PersonKeyDocuments.State state) {
+        return vault.values(state);
+    }
+
     /** The sealer of a person's stored values as the store says now (null: no live key), for reads. */
     public SealedValues valuesOf(String user) {
         return vault.values(vault.state(user));
+    }
+
+    /**
+     * An erasure from the ledger, applied again: a key it should have destroyed (a store restored from before it)
+     * is destroyed now, before anything could be sealed with it; insights-service finishes the erasure.
+     */
+    public boolean destroyIfPredating(String user, java.time.Instant erasedAt, String erasedKeyId) {
+        return vault.destroyIfPredating(user, erasedAt, erasedKeyId);
     }
 
     /** The id of the person's live key, null when they have none (read now, never cached). */

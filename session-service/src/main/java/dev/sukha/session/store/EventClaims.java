@@ -78,7 +78,7 @@ public class EventClaims {
     /** The TTL index a real MongoDB deletes expired claims with (the local store keeps it but relies on {@link #sweep}). */
     public void ensureIndexes() {
         events().createIndex(Indexes.ascending("expiresAt"), new IndexOptions().name("expiry").expireAfter(0L, TimeUnit.SECONDS));
-        // An erasure deletes a person's claims and sessions by these fields (ErasureConsumer).
+        // An erasure deletes a person's claims and sessions by these fields (ErasureLedger).
         events().createIndex(Indexes.ascending("userId"), new IndexOptions().name("person"));
         collections.get(Store.SESSIONS).createIndex(Indexes.ascending("owner"), new IndexOptions().name("person"));
     }

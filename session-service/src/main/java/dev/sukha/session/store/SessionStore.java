@@ -223,6 +223,25 @@ public class SessionStore {
                 RFC_3339.format(startedAt));
     }
 
+    /**
+     * The updates that seal a session written before sessions were sealed: its plain context and end become
+     * {@code ctx} and {@code end} under the owner's key, and the plain fields go.
+     */
+    public static List<org.bson.conversions.Bson> sealPlain(Document doc, SealedValues values) {
+        UUID id = UUID.fromString(doc.getString("_id"));
+        List<org.bson.conversions.Bson> updates = new ArrayList<>();
+        updates.add(Updates.set(CONTEXT, values.seal(place(id, CONTEXT), String.join("\t", doc.getString("routineId"),
+                String.valueOf(doc.getInteger("routineVersion", 0)), String.valueOf(doc.getInteger("stepCount", 0)),
+                doc.getString("zone"), doc.getString("startedAt")))));
+        if (doc.getString("endType") != null) {
+            updates.add(Updates.set(END, values.seal(place(id, END), doc.getString("endType") + "\t" + doc.getString("endedAt"))));
+        }
+        for (String plain : List.of("routineId", "routineVersion", "stepCount", "zone", "startedAt", "endType", "endedAt")) {
+            updates.add(Updates.unset(plain));
+        }
+        return updates;
+    }
+
     private static Optional<SessionState> state(Document doc, SealedValues values) {
         String sessionId = doc.getString("_id");
         String routineId = doc.getString("routineId");

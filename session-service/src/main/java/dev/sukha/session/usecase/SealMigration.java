@@ -1,5 +1,6 @@
 package dev.sukha.session.usecase;
 
+import dev.sukha.platform.kafka.KafkaClients;
 import dev.sukha.platform.sealing.PersonKeyVault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,8 +24,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -38,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -76,19 +73,19 @@ public class SealMigration {
     private final Store store;
     private final PersonKeys keys;
     private final ObjectMapper json;
-    private final String bootstrap;
+    private final KafkaClients kafka;
     private final List<String> topics;
     private final String instance = UUID.randomUUID().toString();
     private volatile Thread worker;
 
     public SealMigration(Store store, PersonKeys keys, ObjectMapper json,
-                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+                         KafkaClients kafka,
                          @ConfigProperty(name = "mp.messaging.outgoing.practice-events-out.topic") String topic,
                          @ConfigProperty(name = "sukha.migration.dead-letter-topic", defaultValue = "practice-events-dlq") String deadLetters) {
         this.store = store;
         this.keys = keys;
         this.json = json;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.topics = List.of(topic, deadLetters);
     }
 
@@ -301,31 +298,18 @@ public class SealMigration {
             long end = partitions.get(name, Document.class).get("end", Number.class).longValue();
             below.put(partition(name), RecordsToDelete.beforeOffset(end));
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = kafka.admin("session-service-seal-migration")) {
             admin.deleteRecords(below).all().get(60, TimeUnit.SECONDS);
         }
     }
 
     private KafkaConsumer<String, String> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props);
+        return kafka.consumer("session-service-seal-migration", Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
     }
 
     private KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        return new KafkaProducer<>(props);
+        return kafka.producer("session-service-seal-migration", Map.of(ProducerConfig.LINGER_MS_CONFIG, "20"));
     }
 
     void stop(@Observes ShutdownEvent event) {
