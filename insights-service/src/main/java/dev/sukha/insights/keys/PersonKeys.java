@@ -82,6 +82,17 @@ public class PersonKeys {
         return live.values();
     }
 
+    /** The live keys' sealers of these people, made now for those who have none (one read, at most one insert). */
+    public Map<String, SealedValues> forWriting(Collection<String> users) {
+        Map<String, SealedValues> out = new java.util.HashMap<>();
+        vault.liveOrNew(users).forEach((user, found) -> {
+            if (found instanceof PersonKeyVault.Live live) {
+                out.put(user, live.values());
+            }
+        });
+        return out;
+    }
+
     /** What this instance remembers of the person's key goes (an erasure heard). */
     public void forget(String user) {
         forReading.invalidate(user);

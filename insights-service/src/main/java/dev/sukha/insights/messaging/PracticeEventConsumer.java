@@ -129,7 +129,7 @@ public class PracticeEventConsumer {
                 .setAttribute("sukha.events", (long) incoming.size()).setAttribute("sukha.people", (long) written.size()).startSpan();
         Map<Integer, String> refused;
         try (Scope ignored = write.makeCurrent()) {
-            refused = writeWithRetry(incoming, opener.seals(keys));
+            refused = writeWithRetry(incoming, retrying("reading and making record keys", () -> opener.seals(keys, written)));
         } finally {
             write.end();
         }

@@ -72,7 +72,7 @@ public class PracticeEventsReplay {
                         skipped++; // poison (dead-lettered by the consumer), or an erased person's
                     }
                 }
-                sink.accept(batch, opener.seals(keys));
+                sink.accept(batch, opener.seals(keys, written));
                 opener.sweepErased(keys, written);
                 progress.accept(new Progress(processed, total, skipped));
             }

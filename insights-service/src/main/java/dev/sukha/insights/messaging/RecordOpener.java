@@ -7,6 +7,8 @@ import dev.sukha.platform.sealing.SealedRecord;
 import dev.sukha.insights.keys.PersonKeys;
 import dev.sukha.insights.store.PersonDocuments;
 import dev.sukha.insights.store.PersonSeal;
+import dev.sukha.platform.sealing.SealedValues;
+import java.util.HashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -78,9 +80,26 @@ public class RecordOpener {
         return keysBefore.record(() -> keys.states(users));
     }
 
-    /** What the projection seals each of the batch's people's values with: their live key, as read for the batch. */
-    public Function<String, PersonSeal> seals(Map<String, PersonKeyDocuments.State> states) {
-        return user -> PersonSeal.of(user, keys.values(states.getOrDefault(user, PersonKeyDocuments.State.none(user))));
+    /**
+     * What the projection seals each of the batch's people's values with: their live key, as read for the batch. A
+     * person whose records were read without a key (plain records, from before records were sealed) is given one
+     * now, in one write for the batch.
+     */
+    public Function<String, PersonSeal> seals(Map<String, PersonKeyDocuments.State> states, Collection<String> people) {
+        Map<String, SealedValues> values = new HashMap<>();
+        List<String> keyless = new ArrayList<>();
+        for (String user : people) {
+            SealedValues v = keys.values(states.getOrDefault(user, PersonKeyDocuments.State.none(user)));
+            if (v == null) {
+                keyless.add(user);
+            } else {
+                values.put(user, v);
+            }
+        }
+        if (!keyless.isEmpty()) {
+            values.putAll(keys.forWriting(keyless));
+        }
+        return user -> PersonSeal.of(user, values.get(user));
     }
 
     /** A consumed record, parsed and opened with the batch's key states, as insights uses it. */

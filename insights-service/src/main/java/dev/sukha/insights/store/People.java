@@ -118,7 +118,9 @@ public class People {
         for (Document d : oldGoals) {
             Document changes = d.get("changes", Document.class);
             if (changes != null && !changes.isEmpty()) {
-                var sets = changes.entrySet().stream().map(e -> Updates.set("goal." + e.getKey(), e.getValue())).toList();
+                PersonSeal seal = seals.forWriting(d.getString("_id"));
+                var sets = changes.entrySet().stream().map(e -> Updates.set("goal." + e.getKey(),
+                        sealGoal(seal, e.getKey(), ((Number) e.getValue()).intValue()))).toList();
                 store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(d.getString("_id"))),
                         Updates.combine(sets), new UpdateOptions().upsert(true));
                 n++;

@@ -58,6 +58,11 @@ public final class PersonSeal {
         return "projection|" + user + "|" + kind.code + "|" + slot;
     }
 
+    /** False for a person with no live key (erased meanwhile): nothing of theirs may be written. */
+    public boolean canSeal() {
+        return values != null;
+    }
+
     /** {@code value} sealed for its place; the same text for the same value there. */
     public String seal(Kind kind, String slot, String value) {
         if (values == null) {

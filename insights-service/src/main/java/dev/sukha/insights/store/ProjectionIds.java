@@ -46,6 +46,18 @@ public final class ProjectionIds {
         return summary(gen, user) + "|s" + sessionId;
     }
 
+    /**
+     * Whose a document of this collection is: the user of a settings document or of a generation's document; null
+     * for the shared ones ({@code c|...}).
+     */
+    public static String userOf(String id) {
+        String[] parts = id.split("\\|", -1);
+        if (parts.length < 2 || !(parts[0].equals("p") || parts[0].chars().allMatch(Character::isDigit)) || parts[0].isEmpty()) {
+            return null;
+        }
+        return parts[1].replace("%7C", "|").replace("%25", "%");
+    }
+
     public static String settings(String user) {
         return "p|" + escape(user);
     }

@@ -137,7 +137,9 @@ public class ProjectionWriter {
             }
         }
 
-        Map<Integer, String> run(Collection<Incoming> events) {
+        Map<Integer, String> run(Collection<Incoming> all) {
+            // A person without a live key was erased while the batch was read: nothing of theirs is written.
+            List<Incoming> events = all.stream().filter(in -> seal(in.userId()).canSeal()).toList();
             // 1. Events: each into its session's week; one whose session's week it does not know, into its session.
             Map<String, Part> weekEvents = new LinkedHashMap<>();
             Map<String, Part> waiting = new LinkedHashMap<>();
