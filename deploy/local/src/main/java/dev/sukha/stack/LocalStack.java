@@ -6,7 +6,10 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -204,17 +207,23 @@ public final class LocalStack implements AutoCloseable {
                     // A topic made by an older stack takes today's settings (person-erasures became compacted).
                     Map<String, String> configs = topic.configs() == null ? Map.of() : topic.configs();
                     if (!configs.isEmpty()) {
-                        admin.incrementalAlterConfigs(Map.of(new org.apache.kafka.common.config.ConfigResource(
-                                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic.name()),
-                                configs.entrySet().stream().map(c -> new org.apache.kafka.clients.admin.AlterConfigOp(
-                                        new org.apache.kafka.clients.admin.ConfigEntry(c.getKey(), c.getValue()),
-                                        org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)).toList())).all().get();
+                        alter(admin, topic.name(), configs);
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+
+    private static void alter(Admin admin, String topic, Map<String, String> configs) throws InterruptedException {
+        try {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), configs.entrySet().stream()
+                    .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET)).toList()))
+                    .all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not set the configuration of topic " + topic, e.getCause());
         }
     }
 

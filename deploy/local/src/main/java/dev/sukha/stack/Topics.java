@@ -13,6 +13,8 @@ public final class Topics {
     public static final String ROUTINES_DLQ = "routines-dlq";
     /** Erasures (user id, key id, when; no health data): the ledger every service applies, also after a restore. */
     public static final String PERSON_ERASURES = "person-erasures";
+    /** An operator's look at a person's data in a service other than insights (no health data), for the access log. */
+    public static final String ACCESS_RECORDS = "access-records";
     /** That a person's figures changed (who, which figures; nothing personal), for every insights instance's streams. */
     public static final String FIGURE_CHANGES = "figure-changes";
 
@@ -35,6 +37,9 @@ public final class Topics {
                 // can apply again what was erased since (only the user id, the key id and when: no health data).
                 new NewTopic(PERSON_ERASURES, 3, (short) 1).configs(Map.of(
                         "cleanup.policy", "compact", "retention.ms", "-1")),
+                // Kept by insights in the access log as it reads them: a week gives it time to catch up.
+                new NewTopic(ACCESS_RECORDS, 3, (short) 1).configs(Map.of(
+                        "retention.ms", String.valueOf(java.time.Duration.ofDays(7).toMillis()))),
                 // Read live by every instance, never replayed: an hour is plenty.
                 new NewTopic(FIGURE_CHANGES, 3, (short) 1).configs(Map.of(
                         "retention.ms", String.valueOf(java.time.Duration.ofHours(1).toMillis()))));

@@ -210,7 +210,8 @@ class KubernetesManifestsTest {
                 assertThat(k.path("metadata").path("annotations").path("strimzi.io/kraft").asText()).isEqualTo("enabled"));
         assertThat(ofKind(docs, "KafkaNodePool")).isNotEmpty();
         assertThat(ofKind(docs, "KafkaTopic")).extracting(t -> t.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrder("routines", "practice-events", "practice-events-dlq", "routines-dlq", "person-erasures", "figure-changes");
+                .containsExactlyInAnyOrder("routines", "practice-events", "practice-events-dlq", "routines-dlq", "person-erasures", "figure-changes",
+                        "access-records");
         JsonNode routines = ofKind(docs, "KafkaTopic").stream().filter(t -> t.path("metadata").path("name").asText().equals("routines")).findFirst().orElseThrow();
         assertThat(routines.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
         int partitions = ofKind(docs, "KafkaTopic").stream().filter(t -> t.path("metadata").path("name").asText().equals("practice-events"))

@@ -3,6 +3,7 @@ package dev.sukha.insights.api;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
 import dev.sukha.platform.fairuse.Refusals;
+import dev.sukha.insights.usecase.AccessRecords;
 import dev.sukha.insights.usecase.Rebuild;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -30,9 +31,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class AdminResource {
 
     private final Rebuild rebuild;
+    private final AccessRecords access;
+    private final org.eclipse.microprofile.jwt.JsonWebToken jwt;
 
-    public AdminResource(Rebuild rebuild) {
+    public AdminResource(Rebuild rebuild, AccessRecords access, org.eclipse.microprofile.jwt.JsonWebToken jwt) {
         this.rebuild = rebuild;
+        this.access = access;
+        this.jwt = jwt;
     }
 
     @POST
@@ -47,6 +52,8 @@ public class AdminResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebuildStatus.class)))
     @APIResponse(responseCode = "403", description = "Not an operator.")
     public Response start() {
+        // A rebuild recomputes everyone's figures from their events: on every person's access log.
+        access.recordForEveryone(jwt.getSubject(), "POST /v1/admin/rebuild");
         return Response.accepted(RebuildStatus.of(rebuild.start())).build();
     }
 

@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.usecase.AccessRecords;
 import dev.sukha.insights.usecase.FigureTags;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -31,10 +32,12 @@ public class ConditionalReads {
 
     private final CurrentIdentityAssociation identities;
     private final FigureTags tags;
+    private final AccessRecords access;
 
-    public ConditionalReads(CurrentIdentityAssociation identities, FigureTags tags) {
+    public ConditionalReads(CurrentIdentityAssociation identities, FigureTags tags, AccessRecords access) {
         this.identities = identities;
         this.tags = tags;
+        this.access = access;
     }
 
     @ServerRequestFilter
@@ -49,6 +52,10 @@ public class ConditionalReads {
             String tag = FigureTags.tag(tags.state(user, figure), figure, user, request.getUriInfo().getQueryParameters(),
                     request.getHeaderString(HttpHeaders.ACCEPT));
             if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
+                if (!user.equals(((JsonWebToken) identity.getPrincipal()).getSubject())) {
+                    // An operator's "unchanged" is a look too (the operation itself, and its record, never run).
+                    access.record(user, ((JsonWebToken) identity.getPrincipal()).getSubject(), LookRecorder.route(resource.getResourceMethod()));
+                }
                 return Response.notModified().header(HttpHeaders.ETAG, tag).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
                         .header(HttpHeaders.VARY, "Authorization, Accept").build();
             }

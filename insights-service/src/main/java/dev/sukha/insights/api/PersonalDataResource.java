@@ -4,6 +4,7 @@ import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
 import dev.sukha.platform.fairuse.Refusals;
+import dev.sukha.insights.usecase.AccessRecords;
 import dev.sukha.insights.usecase.ClinicalReport;
 import dev.sukha.insights.usecase.Erasure;
 import dev.sukha.insights.usecase.Export;
@@ -40,9 +41,11 @@ public class PersonalDataResource {
     private final Export export;
     private final ClinicalReport report;
     private final Erasure erasure;
+    private final AccessRecords access;
     private final JsonWebToken jwt;
 
-    public PersonalDataResource(Export export, ClinicalReport report, Erasure erasure, JsonWebToken jwt) {
+    public PersonalDataResource(Export export, ClinicalReport report, Erasure erasure, AccessRecords access, JsonWebToken jwt) {
+        this.access = access;
         this.export = export;
         this.report = report;
         this.erasure = erasure;
@@ -63,7 +66,11 @@ public class PersonalDataResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Export.Everything.class)),
             @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))})
     public Response export(@Context HttpHeaders headers) {
-        String user = jwt.getSubject();
+        return export(export, jwt.getSubject(), headers);
+    }
+
+    /** A person's export as the request asks for it: JSON, or CSV. */
+    static Response export(Export export, String user, HttpHeaders headers) {
         boolean csv = headers.getAcceptableMediaTypes().stream()
                 .filter(t -> t.isCompatible(MediaType.APPLICATION_JSON_TYPE) || t.isCompatible(MediaType.valueOf(CSV)))
                 .findFirst().map(t -> !t.isWildcardType() && t.isCompatible(MediaType.valueOf(CSV))).orElse(false);
@@ -93,9 +100,32 @@ public class PersonalDataResource {
                            @Parameter(description = "Last local date, YYYY-MM-DD (default: today).",
                                    schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
                            @Context HttpHeaders headers) {
+        return report(report, jwt.getSubject(), from, to, headers);
+    }
+
+    /** A person's clinical report, as FHIR JSON or (asked for) plain JSON. */
+    static Response report(ClinicalReport report, String user, String from, String to, HttpHeaders headers) {
         boolean plain = headers.getAcceptableMediaTypes().stream().findFirst()
                 .map(t -> !t.isWildcardType() && t.isCompatible(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
-        return Response.ok(report.bundle(jwt.getSubject(), from, to), plain ? MediaType.APPLICATION_JSON : FHIR_JSON).build();
+        return Response.ok(report.bundle(user, from, to), plain ? MediaType.APPLICATION_JSON : FHIR_JSON).build();
+    }
+
+    @GET
+    @Budgeted(Budget.READS)
+    @APIResponse(responseCode = "429", description = Refusals.READS)
+    @Path("/access-log")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getMyAccessLog", summary = "Who looked at my data",
+            description = "Every time an operator read or acted on your data (your figures, your export or report, an "
+                    + "erasure on your behalf, a rebuild of everyone's figures), newest first: when, who, what (the route, "
+                    + "without your id) and the trace to ask about it by. A page at a time: pass the answer's `next` as "
+                    + "`before` for the next page.")
+    @APIResponse(responseCode = "200", description = "A page of the log.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccessRecords.Page.class)))
+    @APIResponse(responseCode = "422", description = "A page size out of 1..100, or a cursor this service did not give.")
+    public AccessRecords.Page accessLog(@Parameter(description = AccessLogParams.LIMIT) @QueryParam("limit") String limit,
+                                        @Parameter(description = AccessLogParams.BEFORE) @QueryParam("before") String before) {
+        return access.forPerson(jwt.getSubject(), limit, before);
     }
 
     @DELETE

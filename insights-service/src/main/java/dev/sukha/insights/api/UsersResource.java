@@ -7,7 +7,15 @@ import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.domain.Asymmetry;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.PoseDiscomfort;
+import dev.sukha.insights.usecase.AccessRecords;
+import dev.sukha.insights.usecase.ClinicalReport;
 import dev.sukha.insights.usecase.Erasure;
+import dev.sukha.insights.usecase.Export;
+import dev.sukha.platform.problem.ProblemException;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import dev.sukha.insights.usecase.Figures;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.core.Response;
@@ -30,9 +38,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** Any person's figures, for operators; everyone else gets 403 whatever the user id. */
+/**
+ * Any person's figures and data, for operators; everyone else gets 403 whatever the user id. Every operation is
+ * recorded in the person's access log before it runs ({@link Looked}).
+ */
 @Path("/v1/users/{userId}")
 @RolesAllowed("operator")
+@Looked
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
 @Tag(name = "operators", description = "Any person's figures, and the projection's upkeep; operators only.")
@@ -40,10 +52,19 @@ public class UsersResource {
 
     private final Figures figures;
     private final Erasure erasure;
+    private final Export export;
+    private final ClinicalReport report;
+    private final AccessRecords access;
     private final JsonWebToken jwt;
+    private final SecurityIdentity identity;
 
-    public UsersResource(Figures figures, Erasure erasure, JsonWebToken jwt) {
+    public UsersResource(Figures figures, Erasure erasure, Export export, ClinicalReport report, AccessRecords access,
+                         JsonWebToken jwt, SecurityIdentity identity) {
+        this.identity = identity;
         this.figures = figures;
+        this.export = export;
+        this.report = report;
+        this.access = access;
         this.erasure = erasure;
         this.jwt = jwt;
     }
@@ -59,6 +80,65 @@ public class UsersResource {
     @APIResponse(responseCode = "403", description = "Not an operator.")
     public Response erase(@Parameter(description = Params.USER) @PathParam("userId") String user) {
         return Response.accepted(erasure.erase(user, "operator " + jwt.getSubject())).build();
+    }
+
+    @GET
+    @Tagged(FigureTags.Figure.EXPORT)
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
+    @Path("/export")
+    @Produces({MediaType.APPLICATION_JSON, PersonalDataResource.CSV})
+    @Operation(operationId = "exportUserData", summary = "Everything recorded for a person",
+            description = "As exportMyData, for a person who asked support for a copy." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "The person's data.", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Export.Everything.class)),
+            @Content(mediaType = PersonalDataResource.CSV, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public Response export(@Parameter(description = Params.USER) @PathParam("userId") String user, @Context HttpHeaders headers) {
+        return PersonalDataResource.export(export, user, headers);
+    }
+
+    @GET
+    @Tagged(FigureTags.Figure.REPORT)
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
+    @Path("/report")
+    @Produces({PersonalDataResource.FHIR_JSON, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "getUserClinicalReport", summary = "A person's report for their clinician (HL7 FHIR R4)",
+            description = "As getMyClinicalReport, for a clinician the person named to support." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "The FHIR Bundle.",
+            content = @Content(mediaType = PersonalDataResource.FHIR_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "400", description = "A date that is not one, from after to, or more than five years.")
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public Response report(@Parameter(description = Params.USER) @PathParam("userId") String user,
+                           @Parameter(description = "First local date, YYYY-MM-DD (default: 89 days before to).",
+                                   schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+                           @Parameter(description = "Last local date, YYYY-MM-DD (default: today).",
+                                   schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+                           @Context HttpHeaders headers) {
+        return PersonalDataResource.report(report, user, from, to, headers);
+    }
+
+    @GET
+    @Authenticated
+    @Budgeted(Budget.OPERATORS)
+    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
+    @Path("/access-log")
+    @Operation(operationId = "getUserAccessLog", summary = "Who looked at a person's data",
+            description = "As getMyAccessLog, with the date of each erasure of the person (all that stays of an erased "
+                    + "person's log); reading it is itself recorded." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "A page of the log.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccessRecords.Page.class)))
+    @APIResponse(responseCode = "404", description = "Not an operator: as for a log that does not exist.")
+    @APIResponse(responseCode = "422", description = "A page size out of 1..100, or a cursor this service did not give.")
+    public AccessRecords.Page accessLog(@Parameter(description = Params.USER) @PathParam("userId") String user,
+                                        @Parameter(description = AccessLogParams.LIMIT) @QueryParam("limit") String limit,
+                                        @Parameter(description = AccessLogParams.BEFORE) @QueryParam("before") String before) {
+        // A log is looked up by its person's id: to anyone but an operator it does not exist (not even theirs, here).
+        if (!identity.hasRole("operator")) {
+            throw ProblemException.notFound("There is nothing at this address.");
+        }
+        return access.forOperator(user, limit, before);
     }
 
     @GET

@@ -119,6 +119,11 @@ public class PersonKeys {
         return vault.destroyIfPredating(user, erasedAt, erasedKeyId);
     }
 
+    /** When the person's current life began (their live key was made); null when they have none. */
+    public Instant liveSince(String user) {
+        return vault.liveSince(user);
+    }
+
     /** Whether the person's erasure is under way. */
     public boolean erasing(String user) {
         return vault.state(user).erasing();

@@ -43,18 +43,21 @@ public class Erasure {
 
     private final PersonKeys keys;
     private final PersonDocuments documents;
+    private final dev.sukha.insights.store.AccessLog access;
     private final MutinyEmitter<String> erasures;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final dev.sukha.insights.messaging.FigureChanges changes;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService timer;
 
-    public Erasure(PersonKeys keys, PersonDocuments documents, @Channel(CHANNEL) MutinyEmitter<String> erasures,
+    public Erasure(PersonKeys keys, PersonDocuments documents, dev.sukha.insights.store.AccessLog access,
+                   @Channel(CHANNEL) MutinyEmitter<String> erasures,
                    com.fasterxml.jackson.databind.ObjectMapper json, dev.sukha.insights.messaging.FigureChanges changes) {
         this.json = json;
         this.changes = changes;
         this.keys = keys;
         this.documents = documents;
+        this.access = access;
         this.erasures = erasures;
     }
 
@@ -74,6 +77,7 @@ public class Erasure {
     private void complete(String user, String erasureId, String by, Instant at, String keyId) {
         long figures = documents.deleteFigures(user);
         long settings = documents.deleteSettings(user);
+        access.erase(user, erasureId, at);
         // Told at once: every instance forgets what it remembered of them, and their streams end.
         changes.erased(user);
         String record;
@@ -112,6 +116,7 @@ public class Erasure {
         }
         long figures = documents.deleteFigures(user);
         long settings = documents.deleteSettings(user);
+        access.erase(user, erasureId, erasedAt);
         changes.erased(user);
         keys.finish(user);
         AUDIT.infof("erasure %s of person %s applied again (the store held what it erased): key destroyed, %d projection and "

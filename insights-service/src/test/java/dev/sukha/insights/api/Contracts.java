@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Contracts {
     private static final JsonSchema PRACTICE_EVENT = load("schemas/practice-event.v1.json");
     private static final JsonSchema SEALED_EVENT = load("schemas/practice-event.v2.json");
+    private static final JsonSchema ACCESS_RECORD = load("schemas/access-record.v1.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Contracts() {
@@ -33,6 +34,10 @@ final class Contracts {
 
     static String valid(String value) {
         return valid(PRACTICE_EVENT, value);
+    }
+
+    static String validAccessRecord(String value) {
+        return valid(ACCESS_RECORD, value);
     }
 
     static String validSealed(String value) {

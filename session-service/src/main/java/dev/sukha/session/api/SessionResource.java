@@ -7,6 +7,7 @@ import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.session.domain.SessionState;
 import dev.sukha.session.messaging.EventRecord;
 import dev.sukha.session.keys.PersonKeys;
+import dev.sukha.session.messaging.AccessRecords;
 import dev.sukha.session.store.SessionStore;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,10 +37,12 @@ public class SessionResource {
 
     private final SessionStore sessions;
     private final PersonKeys keys;
+    private final AccessRecords looks;
     private final JsonWebToken jwt;
     private final SecurityIdentity identity;
 
-    public SessionResource(SessionStore sessions, PersonKeys keys, JsonWebToken jwt, SecurityIdentity identity) {
+    public SessionResource(SessionStore sessions, PersonKeys keys, AccessRecords looks, JsonWebToken jwt, SecurityIdentity identity) {
+        this.looks = looks;
         this.sessions = sessions;
         this.keys = keys;
         this.jwt = jwt;
@@ -76,6 +79,8 @@ public class SessionResource {
         }
         SessionState s = sessions.document(sessionId)
                 .filter(d -> d.owner().equals(jwt.getSubject()) || identity.hasRole("operator"))
+                // An operator's look at someone else's session is on their access log before it is served.
+                .filter(d -> d.owner().equals(jwt.getSubject()) || recorded(d.owner()))
                 // Opened with its owner's key: a session sealed under a key erased since is gone.
                 .flatMap(d -> d.open(d.owner(), keys.valuesOf(d.owner())))
                 .filter(SessionState::recorded)
@@ -84,5 +89,14 @@ public class SessionResource {
         return new SessionView(s.sessionId().toString(), s.owner(), s.routineId(), s.routineVersion(), s.stepCount(),
                 s.zone(), s.startedAt() == null ? null : EventRecord.RFC_3339.format(s.startedAt()), s.endType(),
                 s.endedAt(), s.eventIds());
+    }
+
+    private boolean recorded(String owner) {
+        try {
+            looks.record(owner, jwt.getSubject(), "GET /v1/sessions/{id}");
+            return true;
+        } catch (RuntimeException e) {
+            throw ProblemException.unavailable("The look could not be recorded in the person's access log; retry shortly.");
+        }
     }
 }

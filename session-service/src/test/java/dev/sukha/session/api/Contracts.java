@@ -22,6 +22,7 @@ final class Contracts {
     static final String PRACTICE_EVENT = "schemas/practice-event.v1.json";
     static final String SEALED_EVENT = "schemas/practice-event.v2.json";
     static final String ROUTINE_RECORD = "schemas/routine-record.v1.json";
+    static final String ACCESS_RECORD = "schemas/access-record.v1.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Contracts() {

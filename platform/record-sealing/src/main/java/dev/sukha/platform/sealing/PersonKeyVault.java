@@ -79,6 +79,13 @@ public final class PersonKeyVault {
         return states(List.of(user)).get(user);
     }
 
+    /** When the person's live key was made (their current life began); null when they have none. */
+    public Instant liveSince(String user) {
+        Document doc = keys.find(Filters.eq("_id", user)).first();
+        Date created = PersonKeyDocuments.liveKeyId(doc) == null ? null : doc.getDate(PersonKeyDocuments.CREATED_AT);
+        return created == null ? null : created.toInstant();
+    }
+
     /** The live key of this state; null when it has none. */
     public SecretKey key(PersonKeyDocuments.State state) {
         return unwrapped.of(state);
