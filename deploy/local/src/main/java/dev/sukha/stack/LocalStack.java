@@ -252,6 +252,24 @@ public final class LocalStack implements AutoCloseable {
         storeBackend.close();
         store = null;
         storeBackend = null;
+        compactStoreFile();
+    }
+
+    /**
+     * Rewrites the store's file with its live pages only. H2 reuses freed pages but never clears them, so what was
+     * overwritten or deleted — values kept in the clear before the sealing migration, an erased person's sealed
+     * documents — would stay in the file (and in every copy of it) until reused. Rewriting leaves only what the store
+     * holds now: what a MongoDB operator gets from {@code compact} and from retiring older backups.
+     */
+    private void compactStoreFile() {
+        Path file = dataDir.resolve("mongo").resolve("sukha.mv");
+        if (Files.exists(file)) {
+            try {
+                org.h2.mvstore.MVStoreTool.compact(file.toString(), false);
+            } catch (RuntimeException e) {
+                LOG.warning("The store's file could not be rewritten: " + e);
+            }
+        }
     }
 
     @Override

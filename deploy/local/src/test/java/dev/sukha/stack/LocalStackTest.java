@@ -54,4 +54,35 @@ class LocalStackTest {
             stacks.forEach(LocalStack::close);
         }
     }
+
+    @Test
+    void theStoresFileKeepsOnlyWhatTheStoreHoldsOnceStoppedAndReadsTheSameAfter(@TempDir Path dir) throws Exception {
+        LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral(dir));
+        try {
+            try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
+                var c = client.getDatabase("probe").getCollection("c");
+                for (int i = 0; i < 500; i++) {
+                    c.insertOne(new org.bson.Document("_id", "doc-" + i).append("v", "WRITTEN-IN-THE-CLEAR-" + i));
+                }
+                for (int i = 0; i < 500; i++) {
+                    c.replaceOne(com.mongodb.client.model.Filters.eq("_id", "doc-" + i), new org.bson.Document("v", "~1sealed" + i));
+                }
+            }
+            stack.stopStore();
+            String file = new String(java.nio.file.Files.readAllBytes(dir.resolve("mongo").resolve("sukha.mv")),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(file).contains("~1sealed499").doesNotContain("WRITTEN-IN-THE-CLEAR");
+            stack.startStore();
+            try (MongoClient client = MongoClients.create(stack.mongoConnectionString())) {
+                var c = client.getDatabase("probe").getCollection("c");
+                assertThat(c.find(com.mongodb.client.model.Filters.eq("_id", "doc-250")).first().getString("v")).isEqualTo("~1sealed250");
+                assertThat(c.countDocuments(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.gte("_id", "doc-1"),
+                        com.mongodb.client.model.Filters.lt("_id", "doc-2")))).isEqualTo(111);
+                c.insertOne(new org.bson.Document("_id", "after"));
+                assertThat(c.countDocuments()).isEqualTo(501);
+            }
+        } finally {
+            stack.close();
+        }
+    }
 }

@@ -191,6 +191,15 @@ class StoreSealingTest {
             // (Short words like "jaw" turn up in base64 now and then; these never do: '=' and '/' are not base64url.)
             assertThat(String.join(" ", after)).doesNotContain(ZONE, "illness", "jaw=", "neck=", ROUTINE);
             assertThat(figures(aliceToken)).isEqualTo(before);
+            // Every byte of the store's file, as a backup would copy it (the local store rewrites it when it stops).
+            SharedStack.stopStore();
+            try {
+                String file = new String(java.nio.file.Files.readAllBytes(SharedStack.get().dataDir().resolve("mongo").resolve("sukha.mv")),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(file).contains(alice).doesNotContain(ZONE, "illness", "jaw=5", "neck=7", "thread-the-needle|");
+            } finally {
+                SharedStack.startStore();
+            }
             int bobs = sent.get() * 6;
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(SharedStack.token(bob)).get("/v1/me/export")
                     .then().body("events", hasSize(bobs)));

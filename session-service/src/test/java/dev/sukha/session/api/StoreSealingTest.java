@@ -148,6 +148,15 @@ class StoreSealingTest {
         for (Document d : collection(Store.SESSIONS).find(Filters.eq("owner", user))) {
             assertThat(d.toJson()).doesNotContain("Europe/Paris", ROUTINE, "SESSION_");
         }
+        // Every byte of the store's file, as a backup would copy it (the local store rewrites it when it stops).
+        SharedStack.stopStore();
+        try {
+            String file = new String(java.nio.file.Files.readAllBytes(SharedStack.get().dataDir().resolve("mongo").resolve("sukha.mv")),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(file).contains(user).doesNotContain("neck=4", "upper_back=6", "|Europe/Paris|");
+        } finally {
+            SharedStack.startStore();
+        }
         // And everything serves as before: resends are duplicates, the sessions read whole.
         for (List<Map<String, Object>> s : sessions) {
             post(token, s).then().statusCode(202).body("results.status", everyItem(equalTo("DUPLICATE")));
