@@ -48,7 +48,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts a service on a given port (one chosen before, or the port of an instance that stopped). */
     static ServiceProcess start(String name, int port, java.util.Map<String, String> properties) {
-        SharedStack.Info stack = SharedStack.get();
+        return start(name, port, properties, SharedStack.get());
+    }
+
+    /** Starts a service against a stack of its own (not this JVM's shared one). */
+    static ServiceProcess start(String name, int port, java.util.Map<String, String> properties, SharedStack.Info stack) {
         Path jar = repoRoot().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first");
