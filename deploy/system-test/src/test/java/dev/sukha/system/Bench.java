@@ -580,12 +580,31 @@ public final class Bench {
             List<String> andBack = new ArrayList<>(there);
             Collections.reverse(andBack);
             Map<String, List<Wrk.Result>> passes = new LinkedHashMap<>();
+            // What opening the sealed projection cost each read: values opened, and the time, from insights' counters
+            // around each pass (warm-up requests included in both, so per request it is a fair average).
+            Map<String, double[]> opening = new LinkedHashMap<>();
             for (String h : java.util.stream.Stream.concat(there.stream(), andBack.stream()).toList()) {
+                double[] before = opened(system.insights);
                 Wrk.Result r = Wrk.run(url + endpoint.getValue(), 64, shortWarmup, shortMeasure,
                         Wrk.get(endpoint.getValue(), List.of(tokens.get(h))));
+                double[] after = opened(system.insights);
                 clientCpu.add(r.clientCores());
                 passes.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
+                double[] o = opening.computeIfAbsent(h, k -> new double[3]);
+                o[0] += after[0] - before[0];
+                o[1] += after[1] - before[1];
+                o[2] += after[2] - before[2];
             }
+            StringBuilder openingCost = new StringBuilder();
+            Map<String, Object> rawOpening = new LinkedHashMap<>();
+            for (String h : there) {
+                double[] o = opening.get(h);
+                double reads = Math.max(1, o[2]);
+                rawOpening.put(h, Map.of("valuesPerRead", o[0] / reads, "microsPerRead", o[1] * 1e6 / reads));
+                openingCost.append(openingCost.isEmpty() ? "" : " · ").append(h).append(": ")
+                        .append(String.format(Locale.ROOT, "%.1f values, %.1f µs", o[0] / reads, o[1] * 1e6 / reads));
+            }
+            rawReads.put(endpoint.getKey() + " opening", rawOpening);
             Map<String, Object> perHistory = new LinkedHashMap<>();
             StringBuilder measured = new StringBuilder();
             Wrk.Result first = null;
@@ -603,6 +622,7 @@ public final class Bench {
             rows.add(new String[]{"GET " + endpoint.getKey() + ", by length of history", measured.toString(),
                     "trivial GET " + noop.describe(), "10 years / 6 weeks: " + ratio(last.perSecond(), first.perSecond()),
                     endpoint.getKey().equals("weekly progress") ? "10y ≥ 0.8× 6w; 6w ≥ 0.5× trivial" : "10y ≥ 0.8× 6w"});
+            rows.add(new String[]{"opening the sealed projection per GET " + endpoint.getKey(), openingCost.toString(), "—", "—", "report"});
         }
         raw.put("historyReads", rawReads);
     }
@@ -1087,6 +1107,24 @@ public final class Bench {
         }
         return metrics.body().lines().filter(l -> l.startsWith("sukha_insights_events_applied_total"))
                 .mapToLong(l -> (long) ProcessCosts.sampleValue(l)).sum();
+    }
+
+    /** insights' sealed values opened so far, the seconds it took, and the reads answered (its HTTP server's count). */
+    private double[] opened(ServiceProcess p) {
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(p.url() + "/q/metrics")).GET().build());
+        double[] out = new double[3];
+        if (metrics != null) {
+            metrics.body().lines().forEach(l -> {
+                if (l.startsWith("sukha_insights_sealed_values_opened_total")) {
+                    out[0] += ProcessCosts.sampleValue(l);
+                } else if (l.startsWith("sukha_insights_sealed_values_open_seconds_total")) {
+                    out[1] += ProcessCosts.sampleValue(l);
+                } else if (l.startsWith("http_server_requests_seconds_count") && l.contains("uri=\"/v1/me/")) {
+                    out[2] += ProcessCosts.sampleValue(l);
+                }
+            });
+        }
+        return out;
     }
 
     private void sampleRss() {

@@ -4,6 +4,7 @@ import dev.sukha.platform.sealing.SealedValues;
 
 import java.security.GeneralSecurityException;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,10 @@ public final class PersonSeal {
             this.code = code;
         }
     }
+
+    /** Sealed values opened by reads and writes, and the time it took (the bench reports both per read). */
+    static final LongAdder OPENED = new LongAdder();
+    static final LongAdder OPEN_NANOS = new LongAdder();
 
     private final String user;
     private final Supplier<Optional<SealedValues>> fresh;
@@ -78,8 +83,12 @@ public final class PersonSeal {
         }
         String place = place(kind, slot);
         if (values != null) {
+            long t0 = System.nanoTime();
             try {
-                return values.open(place, stored);
+                String opened = values.open(place, stored);
+                OPEN_NANOS.add(System.nanoTime() - t0);
+                OPENED.increment();
+                return opened;
             } catch (GeneralSecurityException e) {
                 // not this key: perhaps a newer one than was remembered
             }

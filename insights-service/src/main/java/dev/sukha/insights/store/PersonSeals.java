@@ -3,9 +3,12 @@ package dev.sukha.insights.store;
 import dev.sukha.insights.keys.PersonKeys;
 import dev.sukha.platform.sealing.SealedValues;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /** Where a read or a change of settings finds the person's {@link PersonSeal}. */
@@ -17,8 +20,12 @@ public class PersonSeals {
     private final Function<String, SealedValues> forWriting;
 
     @Inject
-    public PersonSeals(PersonKeys keys) {
+    public PersonSeals(PersonKeys keys, MeterRegistry metrics) {
         this(user -> keys.forReading(user, false), user -> keys.forReading(user, true), keys::forWriting);
+        FunctionCounter.builder("sukha.insights.sealed.values.opened", PersonSeal.OPENED, LongAdder::sum)
+                .description("Sealed values of the projection opened, by reads and by the consumer").register(metrics);
+        FunctionCounter.builder("sukha.insights.sealed.values.open", PersonSeal.OPEN_NANOS, n -> n.sum() / 1e9)
+                .baseUnit("seconds").description("Time spent opening sealed values of the projection").register(metrics);
     }
 
     /** Keys found elsewhere: in tests, one fixed key per person. */
