@@ -44,7 +44,8 @@ public class ErasureLedger implements ServingGate {
     private final ObjectMapper json;
     private final LedgerFollower follower;
 
-    public ErasureLedger(Store store, PersonKeys keys, ObjectMapper json, KafkaClients kafka, SessionConfig config) {
+    public ErasureLedger(Store store, PersonKeys keys, ObjectMapper json, KafkaClients kafka, SessionConfig config,
+                         io.micrometer.core.instrument.MeterRegistry metrics) {
         String topic = config.erasures().topic();
         this.store = store;
         this.keys = keys;
@@ -53,6 +54,8 @@ public class ErasureLedger implements ServingGate {
                 () -> new StoredOffsetsReader(kafka.consumer("session-service-erasures", Map.of()), topic,
                         store.get(OFFSETS), OFFSETS_ID),
                 this::apply, Duration.ofSeconds(1));
+        metrics.gauge("sukha.erasures.ledger.caught.up", follower, f -> f.caughtUp() ? 1 : 0);
+        metrics.gauge("sukha.erasures.ledger.gap", follower, f -> f.gap() ? 1 : 0);
     }
 
     void start(@Observes StartupEvent event) {
