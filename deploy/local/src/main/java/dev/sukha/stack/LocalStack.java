@@ -43,10 +43,21 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalStack.class.getName());
 
-    /** Settings of one stack; a port of 0 means "pick a free one". */
-    public record Settings(Path dataDir, String host, int kafkaPort, int controllerPort, int mongoPort) {
+    /**
+     * Settings of one stack; a port of 0 means "pick a free one". A secured stack's broker takes SASL/SCRAM clients
+     * only ({@link KafkaUsers}) and authorizes each by ACLs, none of which it creates itself: as production's.
+     */
+    public record Settings(Path dataDir, String host, int kafkaPort, int controllerPort, int mongoPort, boolean secured) {
+        public Settings(Path dataDir, String host, int kafkaPort, int controllerPort, int mongoPort) {
+            this(dataDir, host, kafkaPort, controllerPort, mongoPort, false);
+        }
+
         public static Settings ephemeral(Path dataDir) {
             return new Settings(dataDir, "127.0.0.1", 0, 0, 0);
+        }
+
+        public Settings securedWithAcls() {
+            return new Settings(dataDir, host, kafkaPort, controllerPort, mongoPort, true);
         }
     }
 
@@ -56,6 +67,7 @@ public final class LocalStack implements AutoCloseable {
     private final int controllerPort;
     private final int mongoPort;
     private final JwtKeys keys;
+    private final KafkaUsers users;
 
     private KafkaRaftServer broker;
     private MongoServer store;
@@ -73,6 +85,7 @@ public final class LocalStack implements AutoCloseable {
         this.mongoPort = s.mongoPort() == 0 ? free[next] : s.mongoPort();
         this.keys = JwtKeys.loadOrCreate(dataDir.resolve("keys"));
         RecordKeys.loadOrCreate(dataDir.resolve("keys"));
+        this.users = s.secured() ? KafkaUsers.loadOrCreate(dataDir.resolve("keys")) : null;
     }
 
     /** Starts broker and store, creates the topics, and returns when both answer. */
@@ -99,6 +112,22 @@ public final class LocalStack implements AutoCloseable {
 
     public JwtKeys keys() {
         return keys;
+    }
+
+    /** The principals of a secured stack; empty when its broker takes anyone. */
+    public java.util.Optional<KafkaUsers> users() {
+        return java.util.Optional.ofNullable(users);
+    }
+
+    /** Settings of an admin client: with the {@code admin} principal's credentials on a secured stack. */
+    public Map<String, Object> adminSettings() {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000"));
+        if (users != null) {
+            settings.putAll(users.clientSettings(KafkaUsers.ADMIN));
+        }
+        return settings;
     }
 
     public Path dataDir() {
@@ -141,11 +170,15 @@ public final class LocalStack implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + host + ":" + kafkaPort + ",CONTROLLER://" + host + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + kafkaPort);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (users == null) {
+            p.put("listeners", "PLAINTEXT://" + host + ":" + kafkaPort + ",CONTROLLER://" + host + ":" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + kafkaPort);
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        } else {
+            secure(p);
+        }
         p.put("log.dirs", logDir.toString());
         // One node: every internal topic has a single replica.
         p.put("offsets.topic.replication.factor", "1");
@@ -167,13 +200,40 @@ public final class LocalStack implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Every client speaks SASL/SCRAM-SHA-512 (the broker to itself as {@code admin}); the controller's own
+     * listener takes {@code admin} alone, by SASL/PLAIN (KRaft controllers cannot check SCRAM: its credentials live
+     * in the metadata they serve). Authorization by ACLs, and whatever no ACL allows is refused.
+     */
+    private void secure(Properties p) {
+        p.put("listeners", "SASL_PLAINTEXT://" + host + ":" + kafkaPort + ",CONTROLLER://" + host + ":" + controllerPort);
+        p.put("advertised.listeners", "SASL_PLAINTEXT://" + host + ":" + kafkaPort);
+        p.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        p.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", KafkaUsers.MECHANISM);
+        p.put("sasl.mechanism.inter.broker.protocol", KafkaUsers.MECHANISM);
+        p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", users.jaasConfig(KafkaUsers.ADMIN));
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        String admin = users.password(KafkaUsers.ADMIN);
+        p.put("listener.name.controller.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                + "username=\"admin\" password=\"" + admin + "\" user_admin=\"" + admin + "\";");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("super.users", "User:" + KafkaUsers.ADMIN);
+        p.put("allow.everyone.if.no.acl.found", "false");
+    }
+
     /** Formats the log directory on first start only: re-formatting a used one breaks restarts. */
     private void formatOnce(Path logDir) {
-        formatOnce(logDir, Uuid.randomUuid().toString(), 1);
+        formatOnce(logDir, Uuid.randomUuid().toString(), 1, users == null ? List.of() : users.scramArguments());
     }
 
     /** Formats a node's log directory for {@code clusterId} unless it was formatted before (also {@link KafkaCluster}'s nodes). */
     static void formatOnce(Path logDir, String clusterId, int nodeId) {
+        formatOnce(logDir, clusterId, nodeId, List.of());
+    }
+
+    private static void formatOnce(Path logDir, String clusterId, int nodeId, List<String> scramCredentials) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
@@ -181,6 +241,7 @@ public final class LocalStack implements AutoCloseable {
             Files.createDirectories(logDir);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setScramArguments(scramCredentials)
                     .setClusterId(clusterId)
                     .setNodeId(nodeId)
                     .setControllerListenerName("CONTROLLER")
@@ -194,9 +255,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000"))) {
+        try (Admin admin = Admin.create(adminSettings())) {
             for (NewTopic topic : Topics.all()) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();

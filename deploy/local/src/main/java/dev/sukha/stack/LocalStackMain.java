@@ -68,6 +68,10 @@ public final class LocalStackMain {
     private static void printToken(List<String> args, Path dataDir) {
         List<String> rest = new ArrayList<>(args);
         long hours = Long.parseLong(option(rest, "--hours", "12"));
+        if (hours > 24) {
+            System.err.println("The services refuse a token meant to live over 24 hours (SUKHA_JWT_MAX_LIFETIME_SECONDS).");
+            System.exit(2);
+        }
         if (rest.isEmpty() || rest.get(0).startsWith("-")) {
             System.err.println("usage: token USER [ROLE...]   (roles: user, editor, operator)");
             System.exit(2);
