@@ -79,6 +79,12 @@ public final class KeyRing {
         return "person-key|" + user + "|" + keyId;
     }
 
+    /** The id of the KEK that wrapped {@code wrapped}, or null when it names none. */
+    public static String wrappedBy(String wrapped) {
+        int colon = wrapped == null ? -1 : wrapped.indexOf(':');
+        return colon > 0 ? wrapped.substring(0, colon) : null;
+    }
+
     /** {@code kekId:base64(sealed key)}, bound to the person and the key's id. */
     public String wrap(String user, String keyId, SecretKey key) {
         return currentId + ":" + Base64.getEncoder().encodeToString(Gcm.seal(keks.get(currentId), key.getEncoded(),
