@@ -3,7 +3,7 @@ package dev.sukha.insights.api;
 import dev.sukha.insights.usecase.ChangeStreams;
 import dev.sukha.platform.problem.Problem;
 import dev.sukha.platform.problem.ProblemException;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The signed-in person's stream of changes to their figures. */
 @Path("/v1/me/changes")
-@Authenticated
+@RolesAllowed("user")
 @SecurityRequirement(name = "jwt")
 @Tag(name = "me", description = "The signed-in person's own figures, in their own calendar.")
 public class ChangesResource {

@@ -29,6 +29,8 @@ public class ConditionalReads {
     private static final String TAG = ConditionalReads.class.getName() + ".tag";
     /** Tags are per person and must be revalidated: no shared cache keeps them, every use asks. */
     static final String CACHE_CONTROL = "private, no-cache";
+    /** Personal downloads (the export, the clinical report): never stored. */
+    static final String DOWNLOAD = "no-store";
 
     private final CurrentIdentityAssociation identities;
     private final FigureTags tags;
@@ -66,10 +68,13 @@ public class ConditionalReads {
 
     @ServerResponseFilter
     @Tagged(FigureTags.Figure.STREAK)
-    public void tell(ContainerRequestContext request, ContainerResponseContext response) {
+    public void tell(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
         if (response.getStatus() == 200 && request.getProperty(TAG) instanceof String tag) {
             response.getHeaders().putSingle(HttpHeaders.ETAG, tag);
-            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+            // A person's export and clinical report are downloads: no browser or proxy keeps a copy of them.
+            FigureTags.Figure figure = figureOf(resource);
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL,
+                    figure == FigureTags.Figure.EXPORT || figure == FigureTags.Figure.REPORT ? DOWNLOAD : CACHE_CONTROL);
             response.getHeaders().putSingle(HttpHeaders.VARY, "Authorization, Accept");
         }
     }

@@ -9,7 +9,7 @@ import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.PoseDiscomfort;
 import dev.sukha.insights.usecase.Figures;
 import dev.sukha.platform.problem.ProblemException;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -30,7 +30,7 @@ import java.util.List;
 
 /** The signed-in person's own figures. */
 @Path("/v1/me")
-@Authenticated
+@RolesAllowed("user")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
 @Tag(name = "me", description = "The signed-in person's own figures, in their own calendar.")

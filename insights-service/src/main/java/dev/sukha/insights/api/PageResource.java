@@ -31,8 +31,8 @@ public class PageResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public Map<String, String> get() {
-        Map<String, String> out = new LinkedHashMap<>();
+    public Map<String, Object> get() {
+        Map<String, Object> out = new LinkedHashMap<>();
         InsightsConfig.Page page = config.page();
         PageOrigins.issuer(page).ifPresent(issuer -> {
             out.put("issuer", issuer);
@@ -41,6 +41,7 @@ public class PageResource {
         out.put("routinesUrl", PageOrigins.url(page.routinesUrl()));
         out.put("eventsUrl", PageOrigins.url(page.eventsUrl()));
         out.put("version", files.version());
+        out.put("localSignIn", page.localSignIn());
         return out;
     }
 }

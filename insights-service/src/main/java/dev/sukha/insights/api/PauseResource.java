@@ -7,7 +7,8 @@ import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.domain.Pause;
 import dev.sukha.insights.usecase.Figures;
 import dev.sukha.platform.problem.ProblemException;
-import io.quarkus.security.Authenticated;
+import dev.sukha.platform.problem.PublicLinks;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,10 +17,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -36,7 +35,7 @@ import java.util.List;
 
 /** The signed-in person's pauses: days of rest (a flare, an illness, a trip) that keep the streak. */
 @Path("/v1/me/pauses")
-@Authenticated
+@RolesAllowed("user")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
 @Tag(name = "me", description = "The signed-in person's own figures, in their own calendar.")
@@ -44,8 +43,10 @@ public class PauseResource {
 
     private final Figures figures;
     private final JsonWebToken jwt;
+    private final PublicLinks links;
 
-    public PauseResource(Figures figures, JsonWebToken jwt) {
+    public PauseResource(Figures figures, JsonWebToken jwt, PublicLinks links) {
+        this.links = links;
         this.figures = figures;
         this.jwt = jwt;
     }
@@ -90,13 +91,12 @@ public class PauseResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PauseView.class)))
     @APIResponse(responseCode = "422", description = "A date missing, malformed or out of the limits, or an unknown reason; "
             + "every error by field; nothing was kept.")
-    public Response pause(NewPause body, @Parameter(description = Params.ZONE) @QueryParam("zone") String zone,
-                          @Context UriInfo uri) {
+    public Response pause(NewPause body, @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
         if (body == null) {
             throw ProblemException.badRequest("Send {\"from\": \"2026-11-20\", \"to\": \"2026-11-24\", \"reason\": \"flare\"}.");
         }
         Pause pause = figures.pause(jwt.getSubject(), body.from(), body.to(), body.reason(), zone);
-        return Response.created(uri.getAbsolutePathBuilder().path(pause.id()).build()).entity(PauseView.of(pause)).build();
+        return Response.status(201).header("Location", links.to("/v1/me/pauses/" + pause.id())).entity(PauseView.of(pause)).build();
     }
 
     @GET

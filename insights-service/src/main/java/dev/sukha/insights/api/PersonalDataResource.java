@@ -8,7 +8,7 @@ import dev.sukha.insights.usecase.AccessRecords;
 import dev.sukha.insights.usecase.ClinicalReport;
 import dev.sukha.insights.usecase.Erasure;
 import dev.sukha.insights.usecase.Export;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A person's own data: to take away, and to hand to a clinician. */
 @Path("/v1/me")
-@Authenticated
+@RolesAllowed("user")
 @SecurityRequirement(name = "jwt")
 @Tag(name = "my data", description = "Everything recorded for the signed-in person, to take away or to hand to a clinician.")
 public class PersonalDataResource {

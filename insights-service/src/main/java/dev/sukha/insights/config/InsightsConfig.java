@@ -13,6 +13,18 @@ public interface InsightsConfig {
 
     Keys keys();
 
+    AccessLog accessLog();
+
+    /** Who looked at whose data (store/AccessLog). */
+    interface AccessLog {
+        /**
+         * Its database, apart from the projection's: its own backups, and a database role that may only insert,
+         * read and delete there (deploy/k8s: the mongodb-users Job), never change a record.
+         */
+        @io.smallrye.config.WithDefault("sukha-access")
+        String database();
+    }
+
     Changes changes();
 
     /** The streams of changes ({@code GET /v1/me/changes}). */
@@ -79,6 +91,15 @@ public interface InsightsConfig {
 
         /** Where the page finds session-service ({@code /v1/events}, {@code /v1/sessions}); unset, its own origin. */
         java.util.Optional<String> eventsUrl();
+
+        /**
+         * The local stack: the page takes a token from its address ({@code #token=}, what {@code ./run demo} prints)
+         * or pasted into its form. Off by default — in production a link carrying someone's token must not sign a
+         * person in as that someone (they would record their pain into another's account): there only the OIDC
+         * provider signs people in. {@code ./run} turns it on.
+         */
+        @WithDefault("false")
+        boolean localSignIn();
     }
 
     interface Bench {

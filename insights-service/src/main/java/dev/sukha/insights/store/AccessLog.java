@@ -15,9 +15,9 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Who looked at a person's data: one document per operator read or action, in a collection of its own
- * ({@code access_log}), only ever inserted — nothing in the API changes or deletes one, and the service's
- * database role needs no update on it — except at erasure, when the person's records go and only the fact
+ * Who looked at a person's data: one document per operator read or action, in a database of its own
+ * ({@code sukha-access.access_log}), only ever inserted — nothing in the API changes or deletes one, and the
+ * service's role there grants no update — except at erasure, when the person's records go and only the fact
  * and date of their erasure stay. No health data: who, whose, which route (its template), when, the trace.
  * <p>
  * Found by {@code _id}, newest first: {@code a|{user}|{time, 13 digits}|{record id}} — a person's records are a
@@ -36,14 +36,14 @@ public class AccessLog {
     public record Entry(String id, String user, String operator, String route, Instant at, String traceId) {
     }
 
-    private final Store store;
+    private final MongoCollection<Document> log;
 
-    public AccessLog(Store store) {
-        this.store = store;
+    public AccessLog(com.mongodb.client.MongoClient client, dev.sukha.insights.config.InsightsConfig config) {
+        this.log = client.getDatabase(config.accessLog().database()).getCollection(COLLECTION);
     }
 
     private MongoCollection<Document> log() {
-        return store.collection(COLLECTION);
+        return log;
     }
 
     static String prefix(String user) {

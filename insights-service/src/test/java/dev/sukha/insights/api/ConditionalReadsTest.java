@@ -48,6 +48,10 @@ class ConditionalReadsTest {
     @TestHTTPResource
     URL base;
 
+    /** The management interface: /q/metrics is served there, not on the public port. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @BeforeAll
     static void kafka() {
         kafka = new KafkaCompanion(SharedStack.get().bootstrapServers());
@@ -59,7 +63,9 @@ class ConditionalReadsTest {
     }
 
     private static String tagOf(String token, String path) {
-        return given().auth().oauth2(token).get(path).then().statusCode(200).header("Cache-Control", "private, no-cache")
+        // Figures are kept by the browser and revalidated; a person's export (a download) is never kept.
+        return given().auth().oauth2(token).get(path).then().statusCode(200)
+                .header("Cache-Control", path.endsWith("/export") || path.contains("/report") ? "no-store" : "private, no-cache")
                 .extract().header("ETag");
     }
 
@@ -68,8 +74,8 @@ class ConditionalReadsTest {
     }
 
     /** A counter or gauge of the service's metrics, as scraped. */
-    private static double metric(String line) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double metric(String line) {
+        String body = given().baseUri(management.getProtocol() + "://" + management.getAuthority()).get("/q/metrics").then().statusCode(200).extract().asString();
         return body.lines().filter(l -> l.startsWith(line + " ")).mapToDouble(l -> Double.parseDouble(l.substring(line.length() + 1).split(" ")[0]))
                 .findFirst().orElse(0);
     }
@@ -77,7 +83,7 @@ class ConditionalReadsTest {
     private static final String FROM_MEMORY = "sukha_insights_revisions_read_total{from=\"memory\"}";
 
     /** Until the service hears figure-changes up to the moment (its probes), so that it answers from what it remembers. */
-    private static void awaitRemembering() {
+    private void awaitRemembering() {
         await().atMost(Duration.ofSeconds(30)).until(() -> metric("sukha_insights_remembered_trusted") == 1.0);
     }
 

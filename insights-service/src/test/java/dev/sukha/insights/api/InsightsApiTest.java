@@ -38,6 +38,10 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTestResource(LocalStackResource.class)
 class InsightsApiTest {
 
+    /** The management interface: health, metrics and the OpenAPI document are served there, not on the public port. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static KafkaCompanion kafka;
 
@@ -209,7 +213,7 @@ class InsightsApiTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().auth().oauth2(token).queryParam("zone", "Europe/Paris").when().get("/v1/me/streak")
                         .then().statusCode(200).body("current", equalTo(1)));
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().baseUri(management.getProtocol() + "://" + management.getAuthority()).when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("sukha_insights_dead_letters_total"));
     }
 
@@ -238,7 +242,7 @@ class InsightsApiTest {
                 .queryParam("week", "2026-W48").get("/v1/me/progress/weekly").then().body("sessions.completed", equalTo(1)));
         given().auth().oauth2(token).queryParam("week", "2026-W47").get("/v1/me/progress/weekly").then()
                 .body("sessions.completed", equalTo(300)).body("daysPracticed", contains("2026-11-16"));
-        given().when().get("/q/metrics").then()
+        given().baseUri(management.getProtocol() + "://" + management.getAuthority()).when().get("/q/metrics").then()
                 .body(org.hamcrest.Matchers.containsString("sukha_insights_dead_letters_total{kind=\"refused\"}"));
     }
 

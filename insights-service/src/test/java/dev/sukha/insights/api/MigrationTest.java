@@ -35,6 +35,10 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(MigrationTest.OldLayout.class)
 class MigrationTest {
 
+    /** The management interface: health, metrics and the OpenAPI document are served there, not on the public port. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     static final String DATABASE = "insights-migration";
     static final String TOPIC = "practice-events-migration";
     static final String USER = "migrated-user";
@@ -82,7 +86,7 @@ class MigrationTest {
     @Test
     void theOldLayoutIsRebuiltIntoTheNewOneWithItsGoalsAndNothingLost() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200));
+                given().baseUri(management.getProtocol() + "://" + management.getAuthority()).get("/q/health/ready").then().statusCode(200));
         String token = SharedStack.token(USER);
         given().auth().oauth2(token).queryParam("zone", "UTC").get("/v1/me/streak").then().statusCode(200)
                 .body("current", equalTo(3)).body("goalDays", equalTo(2));

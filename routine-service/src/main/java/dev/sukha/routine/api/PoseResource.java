@@ -3,7 +3,7 @@ package dev.sukha.routine.api;
 import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.routine.usecase.PoseLibrary;
 import dev.sukha.routine.domain.Pose;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import java.util.Collection;
 
 @Path("/v1/poses")
-@Authenticated
+@RolesAllowed({"user", "editor", "operator"})
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
 @Tag(name = "poses", description = "The pose library the routines' steps are made of.")

@@ -1,6 +1,10 @@
 package dev.sukha.routine.api;
 
+import dev.sukha.platform.fairuse.Budget;
+import dev.sukha.platform.fairuse.Budgeted;
+import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.platform.problem.ProblemException;
+import dev.sukha.platform.problem.PublicLinks;
 import dev.sukha.platform.problem.Problem;
 import dev.sukha.routine.usecase.Catalogue;
 import dev.sukha.routine.domain.FieldError;
@@ -8,7 +12,6 @@ import dev.sukha.routine.domain.Routine;
 import dev.sukha.routine.domain.RoutineDraft;
 import dev.sukha.routine.domain.Vocabulary;
 import dev.sukha.routine.store.RoutineStore;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -20,8 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,7 +37,7 @@ import java.util.Comparator;
 import java.util.List;
 
 @Path("/v1/routines")
-@Authenticated
+@RolesAllowed({"user", "editor", "operator"})
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
 @Tag(name = "routines", description = "The catalogue's routines: browse the published versions; editors write drafts and publish them.")
@@ -47,8 +48,10 @@ public class RoutineResource {
     private final RoutineStore store;
     private final Catalogue catalogue;
     private final SecurityIdentity identity;
+    private final PublicLinks links;
 
-    public RoutineResource(RoutineStore store, Catalogue catalogue, SecurityIdentity identity) {
+    public RoutineResource(RoutineStore store, Catalogue catalogue, SecurityIdentity identity, PublicLinks links) {
+        this.links = links;
         this.store = store;
         this.catalogue = catalogue;
         this.identity = identity;
@@ -144,6 +147,8 @@ public class RoutineResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("editor")
+    @Budgeted(Budget.WRITES)
+    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Operation(operationId = "saveRoutineDraft", summary = "Write a routine's draft",
             description = "Creates (201) or replaces (200) the draft of the routine with the body's `id`. Every rule is "
                     + "checked; a draft that breaks any is refused with every error by field. Editors only.")
@@ -153,7 +158,7 @@ public class RoutineResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineDraft.class)))
     @APIResponse(responseCode = "403", description = "Not an editor.")
     @APIResponse(responseCode = "422", description = "The draft breaks rules; every error by field.")
-    public Response saveDraft(RoutineDraft draft, @Context UriInfo uri) {
+    public Response saveDraft(RoutineDraft draft) {
         if (draft == null) {
             throw ProblemException.badRequest("Send the routine draft as a JSON object.");
         }
@@ -164,7 +169,7 @@ public class RoutineResource {
         }
         boolean created = store.saveDraft(draft, identity.getPrincipal().getName());
         return Response.status(created ? 201 : 200)
-                .location(uri.getBaseUriBuilder().path("v1/routines/{id}/draft").build(draft.id()))
+                .header("Location", links.to("/v1/routines/" + draft.id() + "/draft"))
                 .entity(draft).build();
     }
 
@@ -172,6 +177,8 @@ public class RoutineResource {
     @Path("/{id}/publish")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed("editor")
+    @Budgeted(Budget.WRITES)
+    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Operation(operationId = "publishRoutine", summary = "Publish a routine's draft",
             description = "Freezes the draft as the next version and announces it to the other services. A version is stored "
                     + "first: when the announcement is not acknowledged the answer is 503 and it is retried (by a retried "
@@ -182,11 +189,11 @@ public class RoutineResource {
     @APIResponse(responseCode = "404", description = "No draft of this routine.")
     @APIResponse(responseCode = "409", description = "Nothing new to publish, or someone else published this version just now.")
     @APIResponse(responseCode = "422", description = "The draft breaks rules; every error by field.")
-    public Response publish(@Parameter(description = ROUTINE_ID) @PathParam("id") String id, @Context UriInfo uri) {
+    public Response publish(@Parameter(description = ROUTINE_ID) @PathParam("id") String id) {
         Catalogue.Published published = catalogue.publish(id);
         Routine routine = published.routine();
         return Response.status(201)
-                .location(uri.getBaseUriBuilder().path("v1/routines/{id}/versions/{n}").build(id, routine.version()))
+                .header("Location", links.to("/v1/routines/" + id + "/versions/" + routine.version()))
                 .entity(routine).build();
     }
 

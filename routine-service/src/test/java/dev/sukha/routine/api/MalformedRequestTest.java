@@ -17,6 +17,10 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTestResource(LocalStackResource.class)
 class MalformedRequestTest {
 
+    /** The management interface: health, metrics and the OpenAPI document are served there, not on the public port. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     private static String editor() {
         return SharedStack.token("eddie", "editor");
     }
@@ -73,10 +77,17 @@ class MalformedRequestTest {
     }
 
     @Test
+    void operationsEndpointsAreNotOnThePublicPort() {
+        for (String ops : java.util.List.of("/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
+            given().when().get(ops).then().statusCode(404).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void operationsEndpointsNeedNoToken() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/v1/routines/{id}/publish"));
+        given().baseUri(management.getProtocol() + "://" + management.getAuthority()).when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().baseUri(management.getProtocol() + "://" + management.getAuthority()).when().get("/q/health/live").then().statusCode(200);
+        given().baseUri(management.getProtocol() + "://" + management.getAuthority()).when().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+        given().baseUri(management.getProtocol() + "://" + management.getAuthority()).when().get("/q/openapi").then().statusCode(200).body(containsString("/v1/routines/{id}/publish"));
     }
 }

@@ -7,7 +7,7 @@ import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.platform.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sukha.session.usecase.Ingest;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,7 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Path("/v1/events")
-@Authenticated
+@RolesAllowed("user")
 @SecurityRequirement(name = "jwt")
 @Tag(name = "events", description = "What the app records while someone practises.")
 public class EventResource {

@@ -9,7 +9,7 @@ import dev.sukha.session.messaging.EventRecord;
 import dev.sukha.session.keys.PersonKeys;
 import dev.sukha.session.messaging.AccessRecords;
 import dev.sukha.session.store.SessionStore;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.UUID;
 
 @Path("/v1/sessions")
-@Authenticated
+@RolesAllowed({"user", "operator"})
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
 @Tag(name = "sessions", description = "Sessions as recorded.")

@@ -30,6 +30,9 @@ public final class EventParser {
     private static final Set<String> FIELDS = Set.of("eventId", "type", "sessionId", "occurredAt", "routineId",
             "routineVersion", "zone", "step", "pain", "discomfort", "reason");
 
+    /** Unknown fields named one by one per event; beyond, one error counts the rest. */
+    static final int MAX_UNKNOWN_LISTED = 20;
+
     private EventParser() {
     }
 
@@ -40,11 +43,16 @@ public final class EventParser {
             errors.add(new FieldError(index, "", "must be a JSON object"));
             return null;
         }
+        int unknown = 0;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!FIELDS.contains(name)) {
+            if (!FIELDS.contains(name) && unknown++ < MAX_UNKNOWN_LISTED) {
                 errors.add(new FieldError(index, name, "unknown field"));
             }
+        }
+        if (unknown > MAX_UNKNOWN_LISTED) {
+            errors.add(new FieldError(index, "", (unknown - MAX_UNKNOWN_LISTED) + " more unknown fields ("
+                    + unknown + " in all; the first " + MAX_UNKNOWN_LISTED + " are named)"));
         }
         UUID eventId = uuid(index, node, "eventId", errors);
         UUID sessionId = uuid(index, node, "sessionId", errors);

@@ -47,6 +47,10 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTestResource(LocalStackResource.class)
 class EventApiTest {
 
+    /** The management interface: health, metrics and the OpenAPI document are served there, not on the public port. */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     private static KafkaCompanion kafka;
 
     @Inject
@@ -323,10 +327,10 @@ class EventApiTest {
     @Test
     void operationsEndpointsAnswerWithoutAToken() {
         // Ready includes Kafka; after another test's broker restart it may take a few seconds to come back.
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
-        given().when().get("/q/health/ready").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(management.getProtocol() + "://" + management.getAuthority()).get("/q/health/ready").statusCode() == 200);
+        given().baseUri(management.getProtocol() + "://" + management.getAuthority()).when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check"));
-        given().when().get("/q/openapi").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200);
+        given().baseUri(management.getProtocol() + "://" + management.getAuthority()).when().get("/q/openapi").then().statusCode(200);
+        given().baseUri(management.getProtocol() + "://" + management.getAuthority()).when().get("/q/metrics").then().statusCode(200);
     }
 }

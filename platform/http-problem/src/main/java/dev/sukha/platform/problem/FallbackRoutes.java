@@ -1,10 +1,10 @@
 package dev.sukha.platform.problem;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,13 +17,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class FallbackRoutes {
 
-    private final ObjectMapper json;
     private final long maxBodyBytes;
+    /**
+     * Reads a body of unknown length (chunked) up to the limit before a resource sees it, failing the route with 413
+     * past it: REST's own reader would end such a request with a bare 413 and no body. A body read here is the
+     * one the resource gets.
+     */
+    private final BodyHandler unknownLength;
 
-    public FallbackRoutes(ObjectMapper json,
-                          @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
-        this.json = json;
+    public FallbackRoutes(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.maxBodyBytes = maxBody.asLongValue();
+        this.unknownLength = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setDeleteUploadedFilesOnEnd(true);
     }
 
     void install(@Observes Router router) {
@@ -49,8 +53,15 @@ public class FallbackRoutes {
                 write(ctx, Problem.of(400, "bad-request", "Bad Request", "The Content-Length header is not a number."));
                 return;
             }
+        } else if (mayCarryBody(ctx.request().method())) {
+            unknownLength.handle(ctx);
+            return;
         }
         ctx.next();
+    }
+
+    private static boolean mayCarryBody(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
     }
 
     private void failure(RoutingContext ctx) {
@@ -59,21 +70,16 @@ public class FallbackRoutes {
             ctx.next();
             return;
         }
-        String detail = status == 413 ? "The request body is too large." : "The request could not be handled.";
+        String detail = status == 413 ? "The request body is larger than " + maxBodyBytes + " bytes."
+                : "The request could not be handled.";
+        if (status == 413) {
+            // The rest of the body is not read: the connection cannot carry another request.
+            ctx.response().putHeader("Connection", "close");
+        }
         write(ctx, Problem.of(status, status == 413 ? "too-large" : "http", status == 413 ? "Payload Too Large" : "Request failed", detail));
     }
 
-    private void write(RoutingContext ctx, Problem problem) {
-        HttpServerResponse response = ctx.response();
-        if (response.ended()) {
-            return;
-        }
-        try {
-            response.setStatusCode(problem.status())
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (Exception e) {
-            response.setStatusCode(problem.status()).end();
-        }
+    private static void write(RoutingContext ctx, Problem problem) {
+        ProblemWriter.write(ctx, problem);
     }
 }

@@ -33,9 +33,25 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(TYPES + slug, title, status, detail, errors);
     }
 
-    /** Input that breaks rules: every error, by field (and index in a batch). */
+    /** The most errors an answer lists: a request made of thousands of wrong fields gets a short answer. */
+    public static final int MAX_ERRORS = 50;
+    /** The longest field name an error repeats (a name is the client's text, of any length). */
+    static final int MAX_FIELD = 64;
+
+    /**
+     * Input that breaks rules: the errors, by field (and index in a batch), the first {@link #MAX_ERRORS} of them;
+     * the detail says how many there are in all when more were left out.
+     */
     public static Problem invalid(int status, String detail, List<Error> errors) {
-        return of(status, "validation", "Invalid request", detail, errors);
+        List<Error> listed = errors.stream().limit(MAX_ERRORS).map(Problem::shortened).toList();
+        String said = errors.size() > MAX_ERRORS
+                ? detail + " (the first " + MAX_ERRORS + " of " + errors.size() + " problems are listed)" : detail;
+        return of(status, "validation", "Invalid request", said, listed);
+    }
+
+    private static Error shortened(Error e) {
+        return e.field() == null || e.field().length() <= MAX_FIELD ? e
+                : new Error(e.index(), e.field().substring(0, MAX_FIELD) + "…", e.message());
     }
 
     /** 503 with {@code Retry-After}: nothing was done, and the same request may be sent again. */

@@ -1,6 +1,5 @@
 package dev.sukha.platform.problem;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -16,11 +15,9 @@ import jakarta.inject.Singleton;
 public class ServingGates {
 
     private final Instance<ServingGate> gates;
-    private final ObjectMapper json;
 
-    public ServingGates(Instance<ServingGate> gates, ObjectMapper json) {
+    public ServingGates(Instance<ServingGate> gates) {
         this.gates = gates;
-        this.json = json;
     }
 
     /** Why the service may not answer yet (the first closed gate's reason); null when every gate is open. */
@@ -41,13 +38,7 @@ public class ServingGates {
                 ctx.next();
                 return;
             }
-            Problem problem = Problem.unavailable(why);
-            try {
-                ctx.response().setStatusCode(503).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .putHeader("Retry-After", String.valueOf(Problem.RETRY_AFTER_SECONDS)).end(json.writeValueAsString(problem));
-            } catch (Exception e) {
-                ctx.response().setStatusCode(503).end();
-            }
+            ProblemWriter.write(ctx, Problem.unavailable(why));
         });
     }
 }

@@ -15,4 +15,16 @@ public interface VerifiedTokensConfig {
 
     @WithDefault("5m")
     Duration keep();
+
+    /**
+     * Tokens one client address may send that fail verification, refilled at this rate a second
+     * ({@code sukha.verified-tokens.failures-per-second}); past it, its unknown tokens are refused (429) before any
+     * signature is checked. 0 turns the budget off.
+     */
+    @WithDefault("2")
+    double failuresPerSecond();
+
+    /** How many failed verifications an address may send at once before the rate applies. */
+    @WithDefault("30")
+    long failuresBurst();
 }
