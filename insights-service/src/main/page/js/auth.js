@@ -1,6 +1,7 @@
-// Signing in: a token from the address's fragment (./run demo prints such a link) or pasted, or
-// the OIDC provider the service names (authorization code with PKCE, a public client: no secret
-// in the browser). Tokens stay in this tab's sessionStorage. Who signed in last is remembered on
+// Signing in: through the OIDC provider the service names (authorization code with PKCE, a public
+// client: no secret in the browser); on the local stack only (the service says so), also with a token
+// from the address's fragment (./run demo prints such a link) or pasted. In production a link carrying
+// someone's token must not sign a person in as someone else. Tokens stay in this tab's sessionStorage. Who signed in last is remembered on
 // the device (their pseudonymous id only), so that a session practised offline in a new tab is
 // recorded for them and sent once they sign in again.
 
@@ -12,6 +13,7 @@ const LAST_USER = 'sukha.user';
 export class AuthError extends Error {}
 
 let provider = null;
+let local = false;
 const listeners = [];
 
 /** Called with the new user id (or null) whenever who is signed in changes. */
@@ -39,6 +41,11 @@ export function rememberedUser() {
 
 export function hasProvider() {
   return provider !== null;
+}
+
+/** Whether a token may be pasted or linked: the local stack only. */
+export function takesTokens() {
+  return local;
 }
 
 function subject(jwt) {
@@ -71,8 +78,14 @@ function takeTokenFromFragment() {
 
 /** Reads a token from the fragment, finds the provider and finishes a sign-in coming back from it. */
 export async function init(config) {
-  takeTokenFromFragment();
-  window.addEventListener('hashchange', () => takeTokenFromFragment());
+  local = config.localSignIn === true;
+  if (local) {
+    takeTokenFromFragment();
+    window.addEventListener('hashchange', () => takeTokenFromFragment());
+  } else if (new URLSearchParams(location.hash.slice(1)).get('token')) {
+    // A link with a token, where tokens are not taken: it leaves the address bar unused.
+    history.replaceState(null, '', location.pathname + location.search);
+  }
   provider = await discover(config);
   await finishSignIn();
 }
@@ -94,6 +107,7 @@ const redirectUri = () => location.origin + location.pathname;
 const oidcState = () => JSON.parse(sessionStorage.getItem(OIDC) || 'null');
 
 export function signInWithToken(value) {
+  if (!local) return;
   const clean = value.trim().replace(/^Bearer\s+/i, '');
   if (clean) keep(clean);
 }

@@ -134,10 +134,17 @@ export async function figures(user) {
   return (await result(db.transaction('figures').objectStore('figures').get(user))) || null;
 }
 
-/** On sign-out: the person's figures leave the device. What they recorded and did not send stays. */
-export async function forgetFigures(user) {
+/**
+ * On sign-out: everything of the person leaves the device, in one transaction — their figures, the session
+ * they left unfinished, and what they recorded (sent by now, or removed because they asked to).
+ */
+export async function forgetPerson(user) {
   const db = await open();
-  const tx = db.transaction('figures', 'readwrite');
+  const tx = db.transaction(['outbox', 'practice', 'figures'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const seqs = await result(outbox.index('user').getAllKeys(user));
+  seqs.forEach((seq) => outbox.delete(seq));
+  tx.objectStore('practice').delete(user);
   tx.objectStore('figures').delete(user);
   await done(tx);
 }

@@ -136,6 +136,45 @@ async function showResumeBanner() {
   banner.hidden = false;
 }
 
+/**
+ * Signing out on a shared device leaves nothing of the person on it: what they recorded is sent first; what cannot
+ * be sent now (offline, or refused) is removed only if they say so, else they stay signed in. Then their figures,
+ * their unfinished session and their outbox go, and the page starts afresh (nothing of theirs kept in memory).
+ */
+async function signOut() {
+  const user = auth.rememberedUser();
+  if (user) {
+    if (auth.token()) await sync.sendNow().catch(() => {});
+    const left = (await store.entries(user).catch(() => [])).length;
+    if (left > 0 && !(await confirmRemoval(left))) return;
+    await store.forgetPerson(user).catch(() => {});
+  }
+  if (!auth.signOut()) {
+    location.replace(location.pathname + '#/week');
+    location.reload();
+  }
+}
+
+/** Asks whether what could not be sent may be removed from the device; true when the person says so. */
+function confirmRemoval(left) {
+  const dialog = $('signout-dialog');
+  $('signout-text').textContent = (left === 1 ? 'One thing' : left + ' things') + ' you recorded on this device '
+    + (left === 1 ? 'has' : 'have') + ' not reached Sukha' + (navigator.onLine ? '.' : ' (there is no connection).')
+    + ' Signing out removes ' + (left === 1 ? 'it' : 'them') + ' from this device for good. Stay signed in to send '
+    + (left === 1 ? 'it' : 'them') + ' later.';
+  return new Promise((resolve) => {
+    const answer = (value) => () => {
+      dialog.close();
+      resolve(value);
+    };
+    $('signout-discard').onclick = answer(true);
+    $('signout-stay').onclick = answer(false);
+    dialog.oncancel = answer(false);
+    dialog.showModal();
+    $('signout-stay').focus();
+  });
+}
+
 async function boot() {
   const c = await config.load();
   try {
@@ -152,14 +191,7 @@ async function boot() {
   sync.start();
   // Told when figures change (after a session syncs, a pause, on another device): only those are read again.
   changes.listen((figures) => week.refresh(figures));
-  $('signout').addEventListener('click', async () => {
-    const user = auth.rememberedUser();
-    if (user) await store.forgetFigures(user).catch(() => {});
-    if (!auth.signOut()) {
-      hideAll();
-      signIn.show('Signed out. Anything recorded and not yet sent stays on this device until you sign in again.');
-    }
-  });
+  $('signout').addEventListener('click', signOut);
   $('resume-banner').querySelector('button').addEventListener('click', () => { location.hash = '#/practice'; });
   auth.onChange((user) => { $('signout').hidden = !user; });
   $('signout').hidden = !auth.token();

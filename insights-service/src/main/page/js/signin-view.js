@@ -19,9 +19,11 @@ export function init(then) {
 export function show(reason) {
   $('signin').hidden = false;
   $('provider-signin').hidden = !auth.hasProvider();
+  $('signin-form').hidden = !auth.takesTokens();
   $('signin-reason').textContent = reason || (auth.hasProvider() ? 'Sign in with your account.'
-    : 'Paste the token that ./run token YOUR-NAME prints.');
-  (auth.hasProvider() ? $('provider-signin') : $('token-input')).focus();
+    : auth.takesTokens() ? 'Paste the token that ./run token YOUR-NAME prints.'
+      : 'Signing in is not available right now. Try again later.');
+  (auth.hasProvider() || !auth.takesTokens() ? $('provider-signin') : $('token-input')).focus();
   document.body.dataset.loaded = 'false';
 }
 

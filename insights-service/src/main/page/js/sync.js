@@ -105,6 +105,14 @@ async function drain() {
   }
 }
 
+/** Sends what waits now (one tab at a time) and returns once this round is over: sent, refused, or offline. */
+export async function sendNow() {
+  clearTimeout(debounce);
+  clearTimeout(timer);
+  timer = null;
+  await run();
+}
+
 /** Starts listening for the moments worth sending at. */
 export function start() {
   window.addEventListener('online', () => { attempt = 0; kick(true); });

@@ -10,7 +10,7 @@ import { api, InvalidError, OfflineError } from './http.js';
 
 /** How many poses "How poses felt" shows before "Show all". */
 const FEEL_SHOWN = 5;
-const state = { week: null, thisWeek: null, shown: null, showAllPoses: false, figures: null, visible: false };
+const state = { week: null, thisWeek: null, shown: null, showAllPoses: false, figures: null, visible: false, user: null };
 let onError = () => {};
 
 /** Each figure the week shows: where it is read (for the week being looked at). */
@@ -34,6 +34,12 @@ const FROM_STREAM = { streak: ['streak'], week: ['week'], trend: ['trend'], reli
  * browser sends the ETag it holds): an unchanged figure costs a 304.
  */
 async function figures(which = Object.keys(READS)) {
+  if (state.user !== auth.user()) {
+    // Someone else signed in on this tab: nothing of the one before is kept to fill in their figures.
+    state.figures = null;
+    state.user = auth.user();
+    which = Object.keys(READS);
+  }
   const read = await Promise.all(which.map((k) => api(READS[k]())));
   const f = { ...(state.figures || {}) };
   which.forEach((k, i) => { f[k] = read[i]; });

@@ -35,8 +35,10 @@ final class RunningSystem implements AutoCloseable {
         routines = ServiceProcess.start("routine-service", routinesPort, cors);
         sessionProperties = with(properties, cors);
         sessions = ServiceProcess.start("session-service", sessionsPort, sessionProperties);
+        // As ./run: the local stack's page takes a token from a link (the browser tests sign in so).
         insights = ServiceProcess.start("insights-service", insightsPort, with(properties, Map.of(
-                "sukha.page.routines-url", routines.url(), "sukha.page.events-url", "http://127.0.0.1:" + sessionsPort)));
+                "sukha.page.routines-url", routines.url(), "sukha.page.events-url", "http://127.0.0.1:" + sessionsPort,
+                "sukha.page.local-sign-in", "true")));
         System.out.printf("ready in: routine-service %d ms, session-service %d ms, insights-service %d ms%n",
                 routines.startedIn().toMillis(), sessions.startedIn().toMillis(), insights.startedIn().toMillis());
     }
