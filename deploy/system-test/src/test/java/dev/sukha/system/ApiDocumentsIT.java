@@ -42,7 +42,7 @@ class ApiDocumentsIT {
         out = ServiceProcess.repoRoot().resolve("deploy/system-test/target/openapi-served");
         Files.createDirectories(out);
         for (ServiceProcess p : system.all()) {
-            String body = given().baseUri(p.url()).accept("application/json").when().get("/q/openapi?format=json")
+            String body = given().baseUri(p.managementUrl()).accept("application/json").when().get("/q/openapi?format=json")
                     .then().statusCode(200).extract().asString();
             served.put(p.name, JSON.readTree(body));
             Files.writeString(out.resolve(p.name + ".json"), body);
@@ -54,6 +54,20 @@ class ApiDocumentsIT {
         for (var e : served.entrySet()) {
             Path stored = ServiceProcess.repoRoot().resolve(e.getKey()).resolve("target/openapi/openapi.json");
             assertThat(JSON.readTree(stored.toFile())).as(e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
+    /**
+     * The documents client developers read are published in the repository (docs/openapi/): production serves them on
+     * the management interface only, which no route exposes. They must be what the services serve.
+     */
+    @Test
+    void theDocumentsPublishedInTheRepositoryAreTheServedOnes() throws IOException {
+        for (var e : served.entrySet()) {
+            Path published = ServiceProcess.repoRoot().resolve("docs/openapi").resolve(e.getKey() + ".json");
+            assertThat(published).as("publish it: cp " + e.getKey() + "/target/openapi/openapi.json " + published).exists();
+            assertThat(JSON.readTree(published.toFile())).as(published + " is behind the service: cp " + e.getKey()
+                    + "/target/openapi/openapi.json docs/openapi/" + e.getKey() + ".json").isEqualTo(e.getValue());
         }
     }
 

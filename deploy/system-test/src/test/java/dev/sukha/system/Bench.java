@@ -35,6 +35,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public final class Bench {
     private static final String ROUTINE = "upper-back-release";
 
     private final boolean quick;
-    /** Scenarios to run ({@code --only=single,batches,neighbour,reads,visibility,changes,catchup}); all when empty. */
+    /** Scenarios to run ({@code --only=single,batches,neighbour,reads,visibility,changes,catchup,tokens}); all when empty. */
     private final java.util.Set<String> only;
     private final Duration warmup;
     private final Duration measure;
@@ -143,6 +144,10 @@ public final class Bench {
         if (wanted("catchup")) {
             catchUp(stack);
         }
+        // Last: it spends this address's budget of failed tokens on the instance the other scenarios use.
+        if (wanted("tokens")) {
+            invalidTokens();
+        }
 
         rows.add(new String[]{"time to ready (start → /q/health/ready)",
                 ready.entrySet().stream().map(e -> e.getKey().replace("-service", "") + " " + String.format(Locale.ROOT, "%.1f s", ((Long) e.getValue()) / 1000.0)).reduce((a, b) -> a + ", " + b).orElse(""),
@@ -169,8 +174,8 @@ public final class Bench {
             throws Exception {
         Map<String, Long> pids = ProcessCosts.processes(system);
         ProcessCosts.Snapshot[] before = new ProcessCosts.Snapshot[1];
-        Wrk.Result result = run.run(() -> before[0] = ProcessCosts.take(pids, system.sessions.url()));
-        ProcessCosts.Snapshot after = ProcessCosts.take(pids, system.sessions.url());
+        Wrk.Result result = run.run(() -> before[0] = ProcessCosts.take(pids, system.sessions.managementUrl()));
+        ProcessCosts.Snapshot after = ProcessCosts.take(pids, system.sessions.managementUrl());
         costs.put(what, ProcessCosts.perEvent(before[0], after, (double) result.requests() * eventsPerRequest));
         return result;
     }
@@ -367,6 +372,62 @@ public final class Bench {
     }
 
     /**
+     * A flood of requests whose tokens do not verify (signed by a key nobody trusts, each one different), all from
+     * one address, against the trivial GET with good tokens on the same instance: past the address's budget each is
+     * refused (429) before its signature is looked at. Beside it, the same flood on an instance without the budget,
+     * where each costs an RSA verification and a 401.
+     */
+    private void invalidTokens() throws Exception {
+        step("requests with invalid tokens from one address (wrk, 64 connections), against a trivial GET with good ones");
+        List<String> good = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            good.add(tokenFor("bench-good-" + i));
+        }
+        Path strangerKeys = Files.createTempDirectory("bench-stranger-keys");
+        dev.sukha.stack.JwtKeys stranger = dev.sukha.stack.JwtKeys.loadOrCreate(strangerKeys);
+        List<String> forged = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            forged.add(stranger.token("bench-forger-" + i, List.of(), Duration.ofHours(1)));
+        }
+        String insights = system.insights.url();
+        List<Wrk.Result> trivial = new ArrayList<>();
+        List<Wrk.Result> refused = new ArrayList<>();
+        Map<String, Map<String, Double>> costs = new LinkedHashMap<>();
+        // There and back, so that neither runs on colder code than the other; the second pass is costed.
+        for (int pass = 0; pass < 2; pass++) {
+            Map<String, Map<String, Double>> into = pass == 1 ? costs : new LinkedHashMap<>();
+            trivial.add(costed("trivial GET, good tokens", into, 1, before -> Wrk.run(insights + "/v1/bench/noop", 64,
+                    warmup, measure, Wrk.get("/v1/bench/noop", good), before)));
+            refused.add(costed("invalid token refused (429)", into, 1, before -> Wrk.run(insights + "/v1/bench/noop", 64,
+                    warmup, measure, Wrk.get("/v1/bench/noop", forged), before)));
+        }
+        Wrk.Result t = Wrk.Result.combined(trivial);
+        Wrk.Result r = Wrk.Result.combined(refused);
+        // Without the budget every invalid token is verified and refused (401): what the budget saves.
+        Wrk.Result verified;
+        // Groups of its own from the topics' ends: it takes no partitions from the instance above and reads no backlog.
+        Map<String, String> unguardedSettings = new HashMap<>(Map.of("sukha.bench.endpoints", "true",
+                "sukha.verified-tokens.failures-per-second", "0"));
+        for (String channel : List.of("practice-events-in", "routines-in", "access-records-in")) {
+            unguardedSettings.put("mp.messaging.incoming." + channel + ".group.id", "bench-unguarded-" + channel);
+            unguardedSettings.put("mp.messaging.incoming." + channel + ".auto.offset.reset", "latest");
+        }
+        try (ServiceProcess unguarded = ServiceProcess.start("insights-service", unguardedSettings)) {
+            Wrk.run(unguarded.url() + "/v1/bench/noop", 64, warmup, measure, Wrk.get("/v1/bench/noop", good));
+            verified = Wrk.run(unguarded.url() + "/v1/bench/noop", 64, warmup, measure, Wrk.get("/v1/bench/noop", forged));
+        }
+        raw.put("invalidTokens", Map.of("trivial", t.summary(), "refused", r.summary(), "verifiedWithoutBudget", verified.summary()));
+        rows.add(new String[]{"requests with invalid tokens from one address, refused before verification (429), 64 connections",
+                String.format(Locale.ROOT, "%,.0f answers/s, p99 %.1f ms, %,d requests", r.answeredPerSecond(), r.p99Ms(), r.requests()),
+                "trivial GET " + t.describe(), ratio(r.answeredPerSecond(), t.perSecond())
+                + String.format(Locale.ROOT, " (each verified, without the budget: %,.0f answers/s, %s)", verified.answeredPerSecond(),
+                        ratio(verified.answeredPerSecond(), t.perSecond())), "≥ 0.8×"});
+        costs.forEach((what, cost) -> rows.add(new String[]{"cost per answer: " + what, ProcessCosts.describe(cost)
+                .replace(" per event", " per answer"), "—", "—", "report"}));
+        clientCpu.add(r.clientCores());
+    }
+
+    /**
      * Weekly progress polled with its ETag (answered 304) against the full read and the trivial GET,
      * for 200 people who practised, each request with its own token and tag.
      */
@@ -383,6 +444,41 @@ public final class Bench {
             send(post(sessions + "/v1/events", token, json(List.of(startOf(session, at), end(session, at.plusMinutes(8))))));
         }
         // Each person's current tag, once their session shows (a tag read before it would be stale at once).
+        tagsOf(insights, tokens);
+        List<Wrk.Result> trivial = new ArrayList<>();
+        List<Wrk.Result> full = new ArrayList<>();
+        List<Wrk.Result> notModified = new ArrayList<>();
+        // There and back, so that none runs on colder code than the others.
+        // The second pass also reads what each answer cost each process, the store's threads apart.
+        Map<String, Map<String, Double>> costs = new LinkedHashMap<>();
+        for (int pass = 0; pass < 2; pass++) {
+            Map<String, Map<String, Double>> into = pass == 1 ? costs : new LinkedHashMap<>();
+            trivial.add(costed("trivial GET", into, 1, before -> Wrk.run(insights + "/v1/bench/noop", 64, warmup, measure,
+                    Wrk.get("/v1/bench/noop", tokens), before)));
+            full.add(costed("full GET", into, 1, before -> Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup, measure,
+                    Wrk.get("/v1/me/progress/weekly?zone=UTC", tokens), before)));
+            // A week's tag moves on every quarter hour (midnight falls on one in every zone): a client then reads
+            // the week again. The 304s are measured within one quarter, with the tags of that quarter.
+            String lua = notModifiedScript(tokens, tagsWithinOneQuarter(insights, tokens));
+            notModified.add(costed("304", into, 1, before -> Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup,
+                    measure, lua, before)));
+        }
+        Wrk.Result t = Wrk.Result.combined(trivial);
+        Wrk.Result f = Wrk.Result.combined(full);
+        Wrk.Result c = Wrk.Result.combined(notModified);
+        // wrk counts a 304 as an answer other than 2xx: the share of them says the tags held (a 200 would not be one).
+        raw.put("conditionalReads", Map.of("trivial", t.summary(), "full", f.summary(), "notModified", c.summary()));
+        rows.add(new String[]{"GET weekly progress with its ETag (304), 64 connections", String.format(Locale.ROOT,
+                "%,.0f answers/s (%.1f%% of them 304), p99 %.1f ms; the full GET %,.0f req/s, p99 %.1f ms", c.answeredPerSecond(),
+                100.0 * c.errors() / Math.max(1, c.requests()), c.p99Ms(), f.perSecond(), f.p99Ms()), "trivial GET " + t.describe(), ratio(c.answeredPerSecond(), t.perSecond())
+                + " (full GET " + ratio(f.perSecond(), t.perSecond()) + ")", "≥ 0.8×"});
+        costs.forEach((what, cost) -> rows.add(new String[]{"cost per answer: " + what, ProcessCosts.describe(cost)
+                .replace(" per event", " per answer"), "—", "—", "report"}));
+        clientCpu.add(c.clientCores());
+    }
+
+    /** Each person's tag of their week now, once their session shows. */
+    private List<String> tagsOf(String insights, List<String> tokens) throws InterruptedException {
         List<String> tags = new ArrayList<>();
         for (String token : tokens) {
             for (int tries = 0; ; tries++) {
@@ -397,9 +493,24 @@ public final class Bench {
                 Thread.sleep(25);
             }
         }
+        return tags;
+    }
+
+    /** The tags, read at the start of a quarter hour that leaves room for a warm-up and a measurement. */
+    private List<String> tagsWithinOneQuarter(String insights, List<String> tokens) throws InterruptedException {
+        long quarter = 15 * 60_000L;
+        long needed = warmup.plus(measure).plusSeconds(15).toMillis();
+        long left = quarter - System.currentTimeMillis() % quarter;
+        if (left < needed) {
+            Thread.sleep(left + 1000);
+        }
+        return tagsOf(insights, tokens);
+    }
+
+    private static String notModifiedScript(List<String> tokens, List<String> tags) {
         StringBuilder lua = new StringBuilder(Wrk.tokensTable(tokens)).append("local tags = {");
         tags.forEach(t -> lua.append(Wrk.lua(t)).append(","));
-        lua.append("""
+        return lua.append("""
                 }
                 local i = 0
                 request = function()
@@ -408,34 +519,7 @@ public final class Bench {
                   return wrk.format("GET", "/v1/me/progress/weekly?zone=UTC", {["Authorization"] = "Bearer " .. tokens[k],
                     ["If-None-Match"] = tags[k]})
                 end
-                """);
-        List<Wrk.Result> trivial = new ArrayList<>();
-        List<Wrk.Result> full = new ArrayList<>();
-        List<Wrk.Result> notModified = new ArrayList<>();
-        // There and back, so that none runs on colder code than the others.
-        // The second pass also reads what each answer cost each process, the store's threads apart.
-        Map<String, Map<String, Double>> costs = new LinkedHashMap<>();
-        for (int pass = 0; pass < 2; pass++) {
-            Map<String, Map<String, Double>> into = pass == 1 ? costs : new LinkedHashMap<>();
-            trivial.add(costed("trivial GET", into, 1, before -> Wrk.run(insights + "/v1/bench/noop", 64, warmup, measure,
-                    Wrk.get("/v1/bench/noop", tokens), before)));
-            full.add(costed("full GET", into, 1, before -> Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup, measure,
-                    Wrk.get("/v1/me/progress/weekly?zone=UTC", tokens), before)));
-            notModified.add(costed("304", into, 1, before -> Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup,
-                    measure, lua.toString(), before)));
-        }
-        Wrk.Result t = Wrk.Result.combined(trivial);
-        Wrk.Result f = Wrk.Result.combined(full);
-        Wrk.Result c = Wrk.Result.combined(notModified);
-        // wrk counts a 304 as neither 2xx nor an error of its own: every answer of this run is one.
-        raw.put("conditionalReads", Map.of("trivial", t.summary(), "full", f.summary(), "notModified", c.summary()));
-        rows.add(new String[]{"GET weekly progress with its ETag (304), 64 connections", String.format(Locale.ROOT,
-                "%,.0f answers/s, p99 %.1f ms; the full GET %,.0f req/s, p99 %.1f ms", c.answeredPerSecond(), c.p99Ms(),
-                f.perSecond(), f.p99Ms()), "trivial GET " + t.describe(), ratio(c.answeredPerSecond(), t.perSecond())
-                + " (full GET " + ratio(f.perSecond(), t.perSecond()) + ")", "≥ 0.8×"});
-        costs.forEach((what, cost) -> rows.add(new String[]{"cost per answer: " + what, ProcessCosts.describe(cost)
-                .replace(" per event", " per answer"), "—", "—", "report"}));
-        clientCpu.add(c.clientCores());
+                """).toString();
     }
 
     /**
@@ -808,7 +892,7 @@ public final class Bench {
             }
             // Counted from the moment the warm-up was seen done: what was applied after it, in the time after it.
             double rate = (total - appliedAtT0) / (Duration.between(t0, Instant.now()).toMillis() / 1000.0);
-            HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(catchup.url() + "/q/metrics")).GET().build());
+            HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(catchup.managementUrl() + "/q/metrics")).GET().build());
             if (metrics != null) {
                 // Where a catch-up's time went: the batches' writes, and (sealed records) reading the batches' keys.
                 metrics.body().lines().filter(l -> l.startsWith("sukha_insights_keys_read_seconds_sum")
@@ -949,13 +1033,13 @@ public final class Bench {
         while (System.nanoTime() < end) {
             sampleRss();
             if (what != null && window[0] == null && System.nanoTime() >= measureFrom) {
-                window[0] = ProcessCosts.take(pids, system.sessions.url());
+                window[0] = ProcessCosts.take(pids, system.sessions.managementUrl());
             }
             long until = window[0] == null && what != null ? measureFrom : end;
             Thread.sleep(Math.max(1, Math.min(500, (until - System.nanoTime()) / 1_000_000)));
         }
         if (what != null) {
-            window[1] = ProcessCosts.take(pids, system.sessions.url());
+            window[1] = ProcessCosts.take(pids, system.sessions.managementUrl());
         }
         List<long[]> all = new ArrayList<>();
         for (Future<long[]> f : results) {
@@ -1101,7 +1185,7 @@ public final class Bench {
     }
 
     private long applied(ServiceProcess p) {
-        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(p.url() + "/q/metrics")).GET().build());
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(p.managementUrl() + "/q/metrics")).GET().build());
         if (metrics == null) {
             return 0;
         }
@@ -1111,7 +1195,7 @@ public final class Bench {
 
     /** insights' sealed values opened so far, the seconds it took, and the reads answered (its HTTP server's count). */
     private double[] opened(ServiceProcess p) {
-        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(p.url() + "/q/metrics")).GET().build());
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(p.managementUrl() + "/q/metrics")).GET().build());
         double[] out = new double[3];
         if (metrics != null) {
             metrics.body().lines().forEach(l -> {

@@ -161,15 +161,16 @@ class ChangeStreamsIT {
         String token = SharedStack.token(user);
         String first = system.insights.url();
         String other = second.url();
+        String otherOps = second.managementUrl();
         goal(first, token, 3);
-        awaitRemembering(other);
+        awaitRemembering(otherOps);
         String tag = weeklyTag(other, token);
-        double before = fromMemory(other);
+        double before = fromMemory(otherOps);
         for (int i = 0; i < 20; i++) {
             assertThat(conditional(other, token, tag)).isEqualTo(304);
         }
         // All but the odd one after someone else's catalogue change (everyone forgets).
-        assertThat(fromMemory(other) - before).as("answered from what the second instance remembers").isGreaterThanOrEqualTo(16);
+        assertThat(fromMemory(otherOps) - before).as("answered from what the second instance remembers").isGreaterThanOrEqualTo(16);
 
         // The goal changes through the first instance: the second hears it and answers the old tag in full.
         Instant changed = Instant.now();
@@ -194,7 +195,7 @@ class ChangeStreamsIT {
         } finally {
             SharedStack.startBroker();
         }
-        awaitRemembering(other);
+        awaitRemembering(otherOps);
         String last = weeklyTag(other, token);
         assertThat(conditional(other, token, last)).isEqualTo(304);
     }
@@ -213,8 +214,8 @@ class ChangeStreamsIT {
                 .extract().statusCode();
     }
 
-    private static double metric(String insights, String line) {
-        String body = given().baseUri(insights).get("/q/metrics").then().statusCode(200).extract().asString();
+    private static double metric(String insightsOps, String line) {
+        String body = given().baseUri(insightsOps).get("/q/metrics").then().statusCode(200).extract().asString();
         return body.lines().filter(l -> l.startsWith(line + " ")).mapToDouble(ProcessCosts::sampleValue).findFirst().orElse(0);
     }
 

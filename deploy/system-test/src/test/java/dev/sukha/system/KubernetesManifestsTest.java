@@ -35,12 +35,31 @@ class KubernetesManifestsTest {
     private static final Path K8S = ServiceProcess.repoRoot().resolve("deploy/k8s");
     private static final Set<String> API_VERSIONS = Set.of("v1", "apps/v1", "batch/v1", "policy/v1",
             "autoscaling/v2", "networking.k8s.io/v1", "kafka.strimzi.io/v1", "gateway.networking.k8s.io/v1",
-            "monitoring.coreos.com/v1");
+            "monitoring.coreos.com/v1", "cert-manager.io/v1");
+    /** The newest patch of MongoDB 8.0 when this was written (docker-library/official-images, September 2026). */
+    private static final String MONGO_IMAGE = "mongo:8.0.30";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** kubectl from SUKHA_KUBECTL (where .ci/run puts one it fetched) or the PATH. */
+    static Path kubectl() {
+        String configured = System.getenv("SUKHA_KUBECTL");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, "kubectl");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("/usr/bin/kubectl");
+    }
+
     static List<JsonNode> render(String overlay) throws Exception {
-        Path kubectl = Path.of("/usr/bin/kubectl");
-        if (!Files.isExecutable(kubectl) && System.getenv("CI") == null) {
+        Path kubectl = kubectl();
+        if (!Files.isExecutable(kubectl)) {
+            // In CI (.ci/run fetches kubectl when the machine has none) a missing tool fails the run instead.
+            assertThat(System.getenv("SUKHA_REQUIRE_TOOLS")).as("kubectl is needed (SUKHA_REQUIRE_TOOLS is set)").isNull();
             Assumptions.abort("kubectl (with its built-in kustomize) is not installed");
         }
         Process p = new ProcessBuilder(kubectl.toString(), "kustomize", K8S.resolve(overlay).toString())
@@ -94,6 +113,29 @@ class KubernetesManifestsTest {
             ManifestSchemas.errors(d).forEach(e -> errors.add(what + " " + e));
         }
         assertThat(errors).isEmpty();
+    }
+
+    /** The Jobs an operator applies by hand (deploy/k8s/jobs): valid, and as shut as the rest. */
+    @Test
+    void theJobsAppliedByHandAreValid() throws Exception {
+        List<JsonNode> jobs = new ArrayList<>();
+        try (var files = Files.list(K8S.resolve("jobs"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
+                    jobs.addAll(it.readAll());
+                }
+            }
+        }
+        assertThat(jobs).extracting(j -> j.path("metadata").path("name").asText()).contains("rewrap-person-keys");
+        for (JsonNode job : jobs) {
+            String name = job.path("metadata").path("name").asText();
+            assertThat(ManifestSchemas.errors(job)).as(name).isEmpty();
+            assertThat(job.path("metadata").path("namespace").asText()).as(name).isEqualTo("sukha");
+            JsonNode pod = job.path("spec").path("template").path("spec");
+            assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).as(name).isFalse();
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).as(name).isTrue();
+            assertThat(pod.path("containers").toString()).as(name).doesNotContainIgnoringCase("password");
+        }
     }
 
     @Test
@@ -181,7 +223,7 @@ class KubernetesManifestsTest {
             assertThat(pod.path("spec").path("securityContext").path("runAsNonRoot").asBoolean()).as(name + " non-root").isTrue();
             for (JsonNode c : pod.path("spec").path("containers")) {
                 String image = c.path("image").asText();
-                assertThat(image).as(name + " image tag").matches("[^:]+:[^:]+").doesNotEndWith(":latest");
+                assertThat(image).as(name + " image tag").matches("[^:@]+(:[^:@]+(@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64})").doesNotContain(":latest");
                 assertThat(c.path("resources").path("requests").path("memory").isMissingNode()).as(name + " requests").isFalse();
                 assertThat(c.path("resources").path("limits").path("memory").isMissingNode()).as(name + " limits").isFalse();
                 assertThat(c.path("resources").path("limits").path("cpu").isMissingNode()).as(name + " cpu limit").isFalse();
@@ -199,6 +241,11 @@ class KubernetesManifestsTest {
             JsonNode c = d.path("spec").path("template").path("spec").path("containers").get(0);
             assertThat(c.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/started");
             assertThat(c.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
+            // Probes on the management interface: the port no Service a route reaches exposes.
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertThat(c.path(probe).path("httpGet").path("port").asText()).as(probe).isEqualTo("management");
+            }
+            assertThat(c.path("ports").toString()).contains("\"name\":\"management\"").contains("\"containerPort\":9000");
             assertThat(c.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
             assertThat(d.path("spec").path("template").path("metadata").path("annotations").path("prometheus.io/scrape").asText()).isEqualTo("true");
         }
@@ -225,6 +272,74 @@ class KubernetesManifestsTest {
         assertThat(ofKind(docs, "Ingress")).as("Gateway API replaced the Ingress").isEmpty();
         trafficEntersByGatewayApi(docs);
         operatorsSeeTheSystem(docs);
+        doorsAreShut(docs);
+    }
+
+    /**
+     * The deployment's doors: no pod holds a Kubernetes API token it does not need, no secret is on a command
+     * line, Kafka takes TLS clients that authenticate only, each service as its own user with its own ACLs, and
+     * MongoDB runs one patch line, the newest.
+     */
+    private static void doorsAreShut(List<JsonNode> docs) {
+        List<JsonNode> pods = new ArrayList<>();
+        for (String kind : List.of("Deployment", "StatefulSet", "Job")) {
+            ofKind(docs, kind).forEach(w -> pods.add(w.path("spec").path("template")));
+        }
+        for (JsonNode pod : pods) {
+            String name = pod.path("metadata").path("labels").path("app").asText();
+            assertThat(pod.path("spec").path("automountServiceAccountToken").asBoolean(true)).as(name + " API token").isFalse();
+            for (JsonNode c : pod.path("spec").path("containers")) {
+                String commandLine = c.path("command").toString() + c.path("args").toString();
+                assertThat(commandLine).as(name + " command line").doesNotContainIgnoringCase("password")
+                        .doesNotContain("$(").doesNotContain("-p ");
+                for (JsonNode env : c.path("env")) {
+                    if (env.path("name").asText().matches(".*(PASSWORD|SECRET|JAAS).*")) {
+                        assertThat(env.has("valueFrom")).as(name + " " + env.path("name").asText() + " from a Secret").isTrue();
+                    }
+                }
+                if (c.path("image").asText().startsWith("mongo:")) {
+                    assertThat(c.path("image").asText()).as(name + " MongoDB image").startsWith(MONGO_IMAGE);
+                }
+            }
+        }
+        JsonNode kafka = ofKind(docs, "Kafka").get(0).path("spec").path("kafka");
+        assertThat(kafka.path("listeners")).isNotEmpty().allSatisfy(l -> {
+            assertThat(l.path("tls").asBoolean()).as("listener " + l.path("name").asText() + " TLS").isTrue();
+            assertThat(l.path("authentication").path("type").asText()).as("listener " + l.path("name").asText()).isEqualTo("scram-sha-512");
+        });
+        assertThat(kafka.path("authorization").path("type").asText()).isEqualTo("simple");
+        Map<String, List<String>> writers = new java.util.TreeMap<>();
+        assertThat(ofKind(docs, "KafkaUser")).extracting(u -> u.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrder("routine-service", "session-service", "insights-service");
+        for (JsonNode user : ofKind(docs, "KafkaUser")) {
+            assertThat(user.path("spec").path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
+            for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+                assertThat(acl.path("resource").path("name").asText()).as("no ACL on every resource").isNotIn("*", "");
+                if (acl.path("operations").toString().contains("\"Write\"") || acl.path("operations").toString().contains("\"All\"")) {
+                    writers.computeIfAbsent(acl.path("resource").path("name").asText(), k -> new ArrayList<>())
+                            .add(user.path("metadata").path("name").asText());
+                }
+            }
+        }
+        assertThat(writers).containsEntry("person-erasures", List.of("insights-service"))
+                .containsEntry("routines", List.of("routine-service"))
+                .containsEntry("practice-events", List.of("session-service"));
+        // Each service reaches Kafka's TLS listener as its own user, with the cluster's CA.
+        for (JsonNode d : ofKind(docs, "Deployment")) {
+            JsonNode c = d.path("spec").path("template").path("spec").path("containers").get(0);
+            assertThat(c.path("env").toString()).as(d.path("metadata").path("name").asText())
+                    .contains("KAFKA_SASL_JAAS_CONFIG").contains("\"name\":\"" + d.path("metadata").path("name").asText() + "\"");
+        }
+        JsonNode config = ofKind(docs, "ConfigMap").stream().filter(m -> m.path("metadata").path("name").asText().equals("sukha-config"))
+                .findFirst().orElseThrow().path("data");
+        assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
+        assertThat(config.path("KAFKA_BOOTSTRAP_SERVERS").asText()).endsWith(":9093");
+        assertThat(config.path("QUARKUS_SWAGGER_UI_ENABLED").asText()).isEqualTo("false");
+        // MongoDB: authentication on (a root user from a Secret; in production members authenticate by keyfile).
+        JsonNode mongo = ofKind(docs, "StatefulSet").get(0).path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(mongo.path("env").toString()).contains("MONGO_INITDB_ROOT_PASSWORD").contains("secretKeyRef");
+        // One user per service, made by a Job that reads the passwords from Secrets.
+        assertThat(ofKind(docs, "Job")).extracting(j -> j.path("metadata").path("name").asText()).contains("mongodb-users");
     }
 
     /** The Ingress's paths, by HTTPRoutes of one Gateway, TLS at the gateway, HSTS on every answer, HTTP redirected. */
@@ -260,6 +375,24 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(redirects).as("plain HTTP is redirected to HTTPS").isTrue();
+        // No route reaches the management interface: every backend is a public Service on its public port.
+        Map<String, JsonNode> serviceByName = new java.util.HashMap<>();
+        ofKind(docs, "Service").forEach(s -> serviceByName.put(s.path("metadata").path("name").asText(), s));
+        for (JsonNode route : ofKind(docs, "HTTPRoute")) {
+            for (JsonNode rule : route.path("spec").path("rules")) {
+                for (JsonNode ref : rule.path("backendRefs")) {
+                    JsonNode svc = serviceByName.get(ref.path("name").asText());
+                    assertThat(svc).as("backend " + ref.path("name").asText()).isNotNull();
+                    for (JsonNode port : svc.path("spec").path("ports")) {
+                        if (port.path("port").asInt() == ref.path("port").asInt()) {
+                            assertThat(port.path("targetPort").asText()).as(ref + " target").isNotEqualTo("management");
+                            assertThat(port.path("targetPort").asInt()).as(ref + " target").isNotEqualTo(9000);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(backendOf).containsEntry("/v1/admin/migrations", "session-service");
         assertThat(backendOf).containsEntry("/v1/routines", "routine-service").containsEntry("/v1/poses", "routine-service")
                 .containsEntry("/v1/events", "session-service").containsEntry("/v1/sessions", "session-service")
                 .containsEntry("/v1/me/changes", "insights-service").containsEntry("/", "insights-service");
@@ -276,6 +409,8 @@ class KubernetesManifestsTest {
             assertThat(selected).as(monitor.path("metadata").path("name").asText()).hasSize(1);
             String port = monitor.path("spec").path("endpoints").get(0).path("port").asText();
             assertThat(selected.get(0).path("spec").path("ports").toString()).contains("\"name\":\"" + port + "\"");
+            // Metrics are scraped from the management interface.
+            assertThat(selected.get(0).path("spec").path("ports").toString()).contains("\"targetPort\":\"management\"");
             assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/q/metrics");
         }
         List<String> alerts = new ArrayList<>();
@@ -313,5 +448,22 @@ class KubernetesManifestsTest {
         assertThat(mongo.path("spec").path("replicas").asInt()).isEqualTo(3);
         assertThat(mongo.path("spec").path("template").path("spec").path("containers").get(0).path("args").toString()).contains("--replSet");
         assertThat(ofKind(docs, "Job")).extracting(j -> j.path("metadata").path("name").asText()).contains("mongodb-init");
+        // MongoDB speaks TLS only, with a certificate for every member; the services trust its CA.
+        assertThat(mongo.path("spec").path("template").path("spec").path("containers").get(0).path("args").toString())
+                .contains("\"--tlsMode\",\"requireTLS\"");
+        JsonNode certificate = ofKind(docs, "Certificate").stream()
+                .filter(c -> c.path("metadata").path("name").asText().equals("mongodb-tls")).findFirst().orElseThrow();
+        assertThat(certificate.path("spec").path("secretName").asText()).isEqualTo("sukha-mongodb-tls");
+        assertThat(certificate.path("spec").path("dnsNames").toString())
+                .contains("mongodb-0.mongodb", "mongodb-1.mongodb", "mongodb-2.mongodb", "localhost");
+        assertThat(certificate.path("spec").path("additionalOutputFormats").toString()).contains("CombinedPEM");
+        for (JsonNode d : ofKind(docs, "Deployment")) {
+            JsonNode c = d.path("spec").path("template").path("spec").path("containers").get(0);
+            assertThat(c.path("env").toString()).as(d.path("metadata").path("name").asText()).contains("prod,mongo-tls");
+            // Every image pinned by its digest: a tag can be moved.
+            assertThat(c.path("image").asText()).matches(".+@sha256:[0-9a-f]{64}");
+        }
+        assertThat(mongo.path("spec").path("template").path("spec").path("containers").get(0).path("image").asText())
+                .matches(java.util.regex.Pattern.quote(MONGO_IMAGE) + "@sha256:[0-9a-f]{64}");
     }
 }

@@ -71,6 +71,10 @@ final class ManifestSchemas {
             }
             return errors;
         }
+        if (apiVersion.equals(CERT_MANAGER)) {
+            certificateErrors(object, kind, errors);
+            return errors;
+        }
         String fabric8 = FABRIC8_MODELS.get(apiVersion);
         if (fabric8 != null) {
             try {
@@ -87,6 +91,37 @@ final class ManifestSchemas {
             checkModel(object, model, "$", errors);
         }
         return errors;
+    }
+
+    // --- cert-manager ---------------------------------------------------------------------------
+
+    private static final String CERT_MANAGER = "cert-manager.io/v1";
+    /** The fields of cert-manager's v1 Certificate spec (its CRD, v1.16): no model of it is on Maven Central. */
+    private static final Set<String> CERTIFICATE_FIELDS = Set.of("additionalOutputFormats", "commonName", "dnsNames",
+            "duration", "emailAddresses", "encodeUsagesInRequest", "ipAddresses", "isCA", "issuerRef", "keystores",
+            "literalSubject", "nameConstraints", "otherNames", "privateKey", "renewBefore", "renewBeforePercentage",
+            "revisionHistoryLimit", "secretName", "secretTemplate", "signatureAlgorithm", "subject", "uris", "usages");
+
+    /** A Certificate: only cert-manager's fields, the required ones present; other kinds of the group are not used here. */
+    private static void certificateErrors(JsonNode object, String kind, List<String> errors) {
+        if (!kind.equals("Certificate")) {
+            errors.add(CERT_MANAGER + " " + kind + " is not a kind these manifests use");
+            return;
+        }
+        JsonNode spec = object.path("spec");
+        spec.fieldNames().forEachRemaining(f -> {
+            if (!CERTIFICATE_FIELDS.contains(f)) {
+                errors.add("$.spec." + f + ": unknown field of a cert-manager Certificate");
+            }
+        });
+        for (String required : List.of("secretName", "issuerRef")) {
+            if (!spec.has(required)) {
+                errors.add("$.spec." + required + ": required by a cert-manager Certificate");
+            }
+        }
+        if (!spec.path("issuerRef").has("name")) {
+            errors.add("$.spec.issuerRef.name: required");
+        }
     }
 
     // --- Gateway API and Prometheus Operator (fabric8's CRD models) --------------------------

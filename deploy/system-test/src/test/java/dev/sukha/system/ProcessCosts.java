@@ -38,11 +38,11 @@ final class ProcessCosts {
         return pids;
     }
 
-    static Snapshot take(Map<String, Long> pids, String sessionUrl) {
+    static Snapshot take(Map<String, Long> pids, String sessionManagementUrl) {
         Map<String, Long> ticks = new LinkedHashMap<>();
         pids.forEach((name, pid) -> ticks.put(name, ticks(pid)));
         ticks.putAll(ownThreads());
-        return new Snapshot(ticks, storeCommands(sessionUrl));
+        return new Snapshot(ticks, storeCommands(sessionManagementUrl));
     }
 
     /**
@@ -123,9 +123,9 @@ final class ProcessCosts {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    static double storeCommands(String sessionUrl) {
+    static double storeCommands(String sessionManagementUrl) {
         try {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(sessionUrl + "/q/metrics")).build(),
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(sessionManagementUrl + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             return metrics.lines().filter(l -> l.startsWith("mongodb_driver_commands_seconds_count"))
                     .mapToDouble(ProcessCosts::sampleValue).sum();

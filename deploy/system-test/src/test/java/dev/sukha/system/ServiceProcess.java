@@ -21,13 +21,16 @@ final class ServiceProcess implements AutoCloseable {
 
     final String name;
     final int port;
+    /** Its management interface's port: /q/health, /q/metrics, /q/openapi (never served on {@link #port}). */
+    final int managementPort;
     final Path log;
     private final Process process;
     private final Duration startedIn;
 
-    private ServiceProcess(String name, int port, Path log, Process process, Duration startedIn) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, Process process, Duration startedIn) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
         this.startedIn = startedIn;
@@ -59,10 +62,12 @@ final class ServiceProcess implements AutoCloseable {
         }
         // One log per instance: a test may run a second instance of a service (name-port.log).
         Path log = Path.of("target", "logs", name + "-" + port + ".log").toAbsolutePath();
+        int management = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + management,
                 "-Dkafka.bootstrap.servers=" + stack.bootstrapServers(),
                 "-Dquarkus.mongodb.connection-string=" + stack.mongoConnectionString(),
                 "-Dmp.jwt.verify.publickey.location=" + stack.publicKey(),
@@ -94,9 +99,9 @@ final class ServiceProcess implements AutoCloseable {
                     process.destroyForcibly();
                 }
             }, name + "-stop"));
-            ServiceProcess service = new ServiceProcess(name, port, log, process, null);
+            ServiceProcess service = new ServiceProcess(name, port, management, log, process, null);
             Duration took = service.awaitReady(Duration.ofSeconds(90), t0);
-            return new ServiceProcess(name, port, log, process, took);
+            return new ServiceProcess(name, port, management, log, process, took);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,6 +109,11 @@ final class ServiceProcess implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where its operations endpoints are (health, metrics, the OpenAPI document). */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     Duration startedIn() {
@@ -136,7 +146,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return Duration.between(t0, Instant.now());

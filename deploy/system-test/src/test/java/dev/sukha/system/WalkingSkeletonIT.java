@@ -92,10 +92,14 @@ class WalkingSkeletonIT {
     @Test
     void everyServiceServesOperationsEndpointsWithoutAToken() {
         for (ServiceProcess p : List.of(routines, sessions, insights)) {
-            given().baseUri(p.url()).when().get("/q/health/live").then().statusCode(200);
-            given().baseUri(p.url()).when().get("/q/health/ready").then().statusCode(200);
-            given().baseUri(p.url()).when().get("/q/metrics").then().statusCode(200);
-            given().baseUri(p.url()).when().get("/q/openapi").then().statusCode(200);
+            given().baseUri(p.managementUrl()).when().get("/q/health/live").then().statusCode(200);
+            given().baseUri(p.managementUrl()).when().get("/q/health/ready").then().statusCode(200);
+            given().baseUri(p.managementUrl()).when().get("/q/metrics").then().statusCode(200);
+            given().baseUri(p.managementUrl()).when().get("/q/openapi").then().statusCode(200);
+            // Nothing of the operations endpoints on the public port: that is the one a route exposes.
+            for (String ops : java.util.List.of("/q/metrics", "/q/health/ready", "/q/openapi", "/q/swagger-ui/")) {
+                given().baseUri(p.url()).when().get(ops).then().statusCode(404);
+            }
             given().baseUri(p.url()).when().get("/v1/nothing").then().statusCode(404)
                     .contentType("application/problem+json");
         }
