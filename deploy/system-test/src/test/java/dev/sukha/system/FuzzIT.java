@@ -74,7 +74,7 @@ class FuzzIT {
     void noBodyGetsA5xxAndEveryRefusalIsAProblem() throws Exception {
         RunningSystem system = RunningSystem.get();
         Supplier<String> user = people("fuzz-" + UUID.randomUUID(), 200);
-        Supplier<String> editor = people("fuzz-editor", 1, "editor");
+        Supplier<String> editor = people("fuzz-editor", 50, "editor");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         List<Target> targets = List.of(
                 new Target("session POST /v1/events", "POST", system.sessions.url() + "/v1/events", user,

@@ -58,7 +58,7 @@ class PrometheusIT {
         for (ServiceProcess s : system.all()) {
             config.append("  - job_name: ").append(s.name).append('\n')
                     .append("    metrics_path: /q/metrics\n")
-                    .append("    static_configs: [{targets: ['127.0.0.1:").append(s.port).append("']}]\n");
+                    .append("    static_configs: [{targets: ['127.0.0.1:").append(s.managementPort).append("']}]\n");
         }
         Files.writeString(dir.resolve("prometheus.yml"), config);
         int port = ServiceProcess.freePort();
