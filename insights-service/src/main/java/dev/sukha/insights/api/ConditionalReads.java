@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.domain.Figure;
 import dev.sukha.insights.usecase.AccessRecords;
 import dev.sukha.insights.usecase.FigureTags;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -43,14 +44,14 @@ public class ConditionalReads {
     }
 
     @ServerRequestFilter
-    @Tagged(FigureTags.Figure.STREAK)
+    @Tagged(Figure.STREAK)
     public Uni<Response> check(ContainerRequestContext request, ResourceInfo resource) {
         return identities.getDeferredIdentity().map(identity -> {
             String user = whose(request, identity);
             if (user == null) {
                 return null;
             }
-            FigureTags.Figure figure = figureOf(resource);
+            Figure figure = figureOf(resource);
             String tag = FigureTags.tag(tags.state(user, figure), figure, user, request.getUriInfo().getQueryParameters(),
                     request.getHeaderString(HttpHeaders.ACCEPT));
             if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
@@ -67,14 +68,14 @@ public class ConditionalReads {
     }
 
     @ServerResponseFilter
-    @Tagged(FigureTags.Figure.STREAK)
+    @Tagged(Figure.STREAK)
     public void tell(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource) {
         if (response.getStatus() == 200 && request.getProperty(TAG) instanceof String tag) {
             response.getHeaders().putSingle(HttpHeaders.ETAG, tag);
             // A person's export and clinical report are downloads: no browser or proxy keeps a copy of them.
-            FigureTags.Figure figure = figureOf(resource);
+            Figure figure = figureOf(resource);
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL,
-                    figure == FigureTags.Figure.EXPORT || figure == FigureTags.Figure.REPORT ? DOWNLOAD : CACHE_CONTROL);
+                    figure == Figure.EXPORT || figure == Figure.REPORT ? DOWNLOAD : CACHE_CONTROL);
             response.getHeaders().putSingle(HttpHeaders.VARY, "Authorization, Accept");
         }
     }
@@ -91,7 +92,7 @@ public class ConditionalReads {
         return identity.hasRole("operator") ? other : null;
     }
 
-    private static FigureTags.Figure figureOf(ResourceInfo resource) {
+    private static Figure figureOf(ResourceInfo resource) {
         Tagged on = resource.getResourceMethod().getAnnotation(Tagged.class);
         return on != null ? on.value() : resource.getResourceClass().getAnnotation(Tagged.class).value();
     }

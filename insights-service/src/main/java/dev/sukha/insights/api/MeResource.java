@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.domain.Figure;
 import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
@@ -45,7 +46,7 @@ public class MeResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.STREAK)
+    @Tagged(Figure.STREAK)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/streak")
@@ -59,7 +60,7 @@ public class MeResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.WEEK)
+    @Tagged(Figure.WEEK)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/progress/weekly")
@@ -74,7 +75,7 @@ public class MeResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.TREND)
+    @Tagged(Figure.TREND)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/pain-trend")
@@ -93,7 +94,7 @@ public class MeResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.RELIEF)
+    @Tagged(Figure.RELIEF)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/routines/relief")
@@ -106,7 +107,7 @@ public class MeResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.DISCOMFORT)
+    @Tagged(Figure.DISCOMFORT)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/poses/discomfort")
@@ -121,7 +122,7 @@ public class MeResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.ASYMMETRY)
+    @Tagged(Figure.ASYMMETRY)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/asymmetry")

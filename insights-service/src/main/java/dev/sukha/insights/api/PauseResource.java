@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.domain.Figure;
 import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
@@ -100,7 +101,7 @@ public class PauseResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.PAUSES)
+    @Tagged(Figure.PAUSES)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Operation(operationId = "listMyPauses", summary = "My pauses", description = "Every pause kept, earliest first.")

@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.domain.Figure;
 import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
@@ -53,7 +54,7 @@ public class PersonalDataResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.EXPORT)
+    @Tagged(Figure.EXPORT)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/export")
@@ -82,7 +83,7 @@ public class PersonalDataResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.REPORT)
+    @Tagged(Figure.REPORT)
     @Budgeted(Budget.READS)
     @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/report")

@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.domain.Figure;
 import dev.sukha.insights.usecase.FigureTags;
 import jakarta.ws.rs.NameBinding;
 
@@ -14,6 +15,6 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Tagged {
 
-    /** Which figure: what the stream of changes names it ({@link FigureTags.Figure}). */
-    FigureTags.Figure value();
+    /** Which figure: what the stream of changes names it ({@link Figure}). */
+    Figure value();
 }

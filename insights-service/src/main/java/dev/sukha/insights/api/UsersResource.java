@@ -1,5 +1,6 @@
 package dev.sukha.insights.api;
 
+import dev.sukha.insights.domain.Figure;
 import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
@@ -83,7 +84,7 @@ public class UsersResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.EXPORT)
+    @Tagged(Figure.EXPORT)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/export")
@@ -99,7 +100,7 @@ public class UsersResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.REPORT)
+    @Tagged(Figure.REPORT)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/report")
@@ -142,7 +143,7 @@ public class UsersResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.STREAK)
+    @Tagged(Figure.STREAK)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/streak")
@@ -156,7 +157,7 @@ public class UsersResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.WEEK)
+    @Tagged(Figure.WEEK)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/progress/weekly")
@@ -171,7 +172,7 @@ public class UsersResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.TREND)
+    @Tagged(Figure.TREND)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/pain-trend")
@@ -188,7 +189,7 @@ public class UsersResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.RELIEF)
+    @Tagged(Figure.RELIEF)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/routines/relief")
@@ -201,7 +202,7 @@ public class UsersResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.DISCOMFORT)
+    @Tagged(Figure.DISCOMFORT)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/poses/discomfort")
@@ -217,7 +218,7 @@ public class UsersResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.ASYMMETRY)
+    @Tagged(Figure.ASYMMETRY)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/asymmetry")
@@ -233,7 +234,7 @@ public class UsersResource {
     }
 
     @GET
-    @Tagged(FigureTags.Figure.PAUSES)
+    @Tagged(Figure.PAUSES)
     @Budgeted(Budget.OPERATORS)
     @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/pauses")

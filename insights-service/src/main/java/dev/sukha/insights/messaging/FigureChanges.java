@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sukha.insights.config.InsightsConfig;
 import dev.sukha.insights.store.Revisions;
-import dev.sukha.insights.usecase.FigureTags.Figure;
+import dev.sukha.insights.domain.Figure;
+import dev.sukha.insights.usecase.ChangeNotices;
 import dev.sukha.insights.usecase.ChangeStreams;
 import dev.sukha.insights.usecase.RememberedRevisions;
 import io.quarkus.logging.Log;
@@ -51,13 +52,12 @@ import java.util.stream.Collectors;
  * the store ({@link Revisions#changeUntold()}), read by each instance at every probe.
  */
 @ApplicationScoped
-public class FigureChanges {
+public class FigureChanges implements ChangeNotices {
 
     public static final String TOPIC = "figure-changes";
     static final String OUT = "figure-changes-out";
     static final String IN = "figure-changes-in";
     /** Everyone's figures (a rebuild's switch, a new title in the catalogue). */
-    public static final String EVERYONE = "*";
     public static final String ERASED = "erased";
     /** The header that makes a record a probe, naming the instance that sent it. */
     static final String PROBE = "sukha-probe";
@@ -106,6 +106,7 @@ public class FigureChanges {
     }
 
     /** These people's {@code figures} changed (sent without waiting: a lost change is found again by its stream's next event id). */
+    @Override
     public void changed(Collection<String> people, Set<Figure> figures) {
         String what = figures.stream().map(f -> "\"" + f.name + "\"").collect(Collectors.joining(",", "{\"what\":[", "]}"));
         for (String person : people) {
@@ -115,6 +116,7 @@ public class FigureChanges {
     }
 
     /** The person was erased: their streams end. */
+    @Override
     public void erased(String person) {
         forget(person);
         send(person, "{\"what\":[\"" + ERASED + "\"]}");

@@ -1,5 +1,6 @@
 package dev.sukha.insights.messaging;
 
+import dev.sukha.insights.domain.Figure;
 import dev.sukha.insights.store.Revisions;
 import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.observability.KafkaTracing;
@@ -139,7 +140,7 @@ public class PracticeEventConsumer {
             revisions.figuresChanged(written);
             return null;
         });
-        changes.changed(written, FigureTags.Figure.FROM_EVENTS);
+        changes.changed(written, Figure.FROM_EVENTS);
         refused.forEach((index, reason) -> deadLetter(records.get(index), reason, "refused"));
         // The offsets are committed after this method: every dead letter must be on the broker first.
         awaitDeadLetters();

@@ -3,6 +3,7 @@ package dev.sukha.insights.messaging;
 import dev.sukha.platform.kafka.KafkaClients;
 import dev.sukha.platform.sealing.PersonKeyDocuments;
 import dev.sukha.insights.store.ProjectionWriter;
+import dev.sukha.insights.usecase.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,14 +24,10 @@ import java.util.function.Consumer;
  * records of erased people (their keys are gone: a rebuild brings nothing of them back).
  */
 @ApplicationScoped
-public class PracticeEventsReplay {
-
-    /** Records read so far, of how many, and how many were skipped as poison. */
-    public record Progress(long processed, long total, long skipped) {
-    }
+public class PracticeEventsReplay implements EventLog {
 
     /** An open replay; {@link #readTo} may be called again to go on to a later end. */
-    public final class Reader implements AutoCloseable {
+    public final class Reader implements EventLog.Reader {
         private final KafkaConsumer<String, String> consumer;
         private final List<TopicPartition> partitions;
         private long processed;
@@ -47,6 +44,7 @@ public class PracticeEventsReplay {
         }
 
         /** Reads from where it is to the current end of every partition, handing each batch to {@code sink}. */
+        @Override
         public void readTo(java.util.function.BiConsumer<List<ProjectionWriter.Incoming>, java.util.function.Function<String, dev.sukha.insights.store.PersonSeal>> sink,
                            Consumer<Progress> progress) {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -101,6 +99,7 @@ public class PracticeEventsReplay {
         this.topic = topic;
     }
 
+    @Override
     public Reader open() {
         return new Reader();
     }

@@ -3,7 +3,7 @@ package dev.sukha.insights.usecase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sukha.insights.config.InsightsConfig;
-import dev.sukha.insights.usecase.FigureTags.Figure;
+import dev.sukha.insights.domain.Figure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -5,12 +5,8 @@ import dev.sukha.insights.store.PersonDocuments;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -37,28 +33,24 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class Erasure {
 
-    public static final String CHANNEL = "person-erasures-out";
     static final Duration RESUME_AFTER = Duration.ofSeconds(30);
     private static final Logger AUDIT = Logger.getLogger("sukha.audit");
 
     private final PersonKeys keys;
     private final PersonDocuments documents;
     private final dev.sukha.insights.store.AccessLog access;
-    private final MutinyEmitter<String> erasures;
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
-    private final dev.sukha.insights.messaging.FigureChanges changes;
+    private final ErasureNotices ledger;
+    private final ChangeNotices changes;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService timer;
 
     public Erasure(PersonKeys keys, PersonDocuments documents, dev.sukha.insights.store.AccessLog access,
-                   @Channel(CHANNEL) MutinyEmitter<String> erasures,
-                   com.fasterxml.jackson.databind.ObjectMapper json, dev.sukha.insights.messaging.FigureChanges changes) {
-        this.json = json;
+                   ErasureNotices ledger, ChangeNotices changes) {
+        this.ledger = ledger;
         this.changes = changes;
         this.keys = keys;
         this.documents = documents;
         this.access = access;
-        this.erasures = erasures;
     }
 
     /** What an erasure answers: its id (for the audit trail) and when. */
@@ -80,23 +72,9 @@ public class Erasure {
         access.erase(user, erasureId, at);
         // Told at once: every instance forgets what it remembered of them, and their streams end.
         changes.erased(user);
-        String record;
-        try {
-            // The key destroyed (no health data: a random id) lets session-service delete what was sealed under it, also when
-            // a store restored from before this erasure brings it back (the topic is the ledger of erasures).
-            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
-            fields.put("erasureId", erasureId);
-            fields.put("userId", user);
-            fields.put("erasedAt", at.toString());
-            if (keyId != null) {
-                fields.put("keyId", keyId);
-            }
-            record = json.writeValueAsString(fields);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        erasures.sendMessage(Message.of(record).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(user).build()))
-                .await().atMost(Duration.ofSeconds(15));
+        // The key destroyed (no health data: a random id) lets session-service delete what was sealed under it, also when
+        // a store restored from before this erasure brings it back (the topic is the ledger of erasures).
+        ledger.erased(user, erasureId, at, keyId);
         keys.finish(user);
         AUDIT.infof("erasure %s of person %s asked by %s: key destroyed, %d projection and %d settings documents deleted, "
                 + "claims and sessions to go in session-service", erasureId, user, by.equals(user) ? "themselves" : by, figures, settings);

@@ -1,5 +1,7 @@
 package dev.sukha.insights.usecase;
 
+import dev.sukha.insights.domain.Figure;
+
 import dev.sukha.insights.store.Generations;
 import dev.sukha.insights.store.Revisions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,25 +29,6 @@ import java.util.TreeMap;
 public class FigureTags {
 
     /** The figures a person reads, as the stream of changes names them. */
-    public enum Figure {
-        STREAK("streak"), WEEK("week"), TREND("trend"), RELIEF("relief"), DISCOMFORT("discomfort"), ASYMMETRY("asymmetry"),
-        PAUSES("pauses"), EXPORT("export"), REPORT("report");
-
-        public final String name;
-
-        Figure(String name) {
-            this.name = name;
-        }
-
-        /** The figures the person's events feed (and so the projection's generation). */
-        public static final Set<Figure> FROM_EVENTS = EnumSet.of(STREAK, WEEK, TREND, RELIEF, DISCOMFORT, ASYMMETRY, EXPORT, REPORT);
-        /** The figures their settings (goal, pauses) feed. */
-        public static final Set<Figure> FROM_SETTINGS = EnumSet.of(STREAK, WEEK, PAUSES, EXPORT);
-        /** The figures that name routines and poses from the catalogue. */
-        public static final Set<Figure> FROM_CATALOGUE = EnumSet.of(RELIEF, TREND, DISCOMFORT, ASYMMETRY);
-        /** The figures whose bodies depend on today's date (in the person's zone). */
-        public static final Set<Figure> DAILY = EnumSet.of(STREAK, WEEK, TREND, DISCOMFORT, ASYMMETRY, REPORT);
-    }
 
     /** Everything a person's tags are made of but the read itself: what a stream's event id carries. */
     public record State(String epoch, long figures, long settings, long generation, long catalogue, long quarter) {

@@ -1,6 +1,6 @@
 package dev.sukha.insights.usecase;
 
-import dev.sukha.insights.messaging.FigureChanges;
+import dev.sukha.insights.domain.Figure;
 import dev.sukha.platform.problem.Problem;
 import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.insights.domain.Insights;
@@ -48,9 +48,9 @@ public class Figures {
     private final RoutineTitles titles;
     private final PoseLibrary library;
     private final Clock clock = Clock.systemUTC();
-    private final FigureChanges changes;
+    private final ChangeNotices changes;
 
-    public Figures(ProjectionReader reader, People people, RoutineTitles titles, PoseLibrary library, FigureChanges changes) {
+    public Figures(ProjectionReader reader, People people, RoutineTitles titles, PoseLibrary library, ChangeNotices changes) {
         this.changes = changes;
         this.reader = reader;
         this.people = people;
@@ -207,7 +207,7 @@ public class Figures {
         }
         ZoneId z = zone(zone);
         people.setGoal(user, loadWithoutAlerts(user, z).thisWeek(), days);
-        changes.changed(List.of(user), FigureTags.Figure.FROM_SETTINGS);
+        changes.changed(List.of(user), Figure.FROM_SETTINGS);
         return streak(user, zone);
     }
 
@@ -226,7 +226,7 @@ public class Figures {
         }
         Pause pause = new Pause(UUID.randomUUID().toString(), LocalDate.parse(from), LocalDate.parse(to), reason);
         people.putPause(user, pause);
-        changes.changed(List.of(user), FigureTags.Figure.FROM_SETTINGS);
+        changes.changed(List.of(user), Figure.FROM_SETTINGS);
         return pause;
     }
 
@@ -235,7 +235,7 @@ public class Figures {
         Pause pause = people.pauses(user).find(id).orElseThrow(() -> ProblemException.notFound("There is no pause " + id + "."));
         LocalDate today = loadForWeek(user, zone(zone), List.of()).insights().today();
         Pauses.end(pause, today).ifPresentOrElse(p -> people.putPause(user, p), () -> people.removePause(user, id));
-        changes.changed(List.of(user), FigureTags.Figure.FROM_SETTINGS);
+        changes.changed(List.of(user), Figure.FROM_SETTINGS);
     }
 
     private ZoneId zone(String zone) {

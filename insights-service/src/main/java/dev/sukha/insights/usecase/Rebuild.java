@@ -1,8 +1,7 @@
 package dev.sukha.insights.usecase;
 
+import dev.sukha.insights.domain.Figure;
 import java.util.List;
-import dev.sukha.insights.messaging.FigureChanges;
-import dev.sukha.insights.messaging.PracticeEventsReplay;
 import dev.sukha.insights.store.Generations;
 import dev.sukha.insights.store.ProjectionWriter;
 import io.quarkus.logging.Log;
@@ -48,12 +47,12 @@ public class Rebuild {
 
     private final Generations generations;
     private final ProjectionWriter writer;
-    private final PracticeEventsReplay replay;
+    private final EventLog replay;
     private final AtomicReference<Status> status = new AtomicReference<>(Status.idle());
 
-    private final FigureChanges changes;
+    private final ChangeNotices changes;
 
-    public Rebuild(Generations generations, ProjectionWriter writer, PracticeEventsReplay replay, FigureChanges changes,
+    public Rebuild(Generations generations, ProjectionWriter writer, EventLog replay, ChangeNotices changes,
                    io.micrometer.core.instrument.MeterRegistry metrics) {
         this.changes = changes;
         // For operators: a rebuild running here, and how far (a stalled one is alerted on; deploy/k8s).
@@ -117,7 +116,7 @@ public class Rebuild {
     private void work(long target, Long previous, String what) {
         Instant startedAt = status.get().startedAt();
         long[] nextLog = {0};
-        try (PracticeEventsReplay.Reader reader = replay.open()) {
+        try (EventLog.Reader reader = replay.open()) {
             if (previous != null) {
                 sleep(SETTLE_MILLIS);
             }
@@ -125,7 +124,7 @@ public class Rebuild {
             reader.readTo((batch, seals) -> writer.apply(batch, target, seals), p -> progress(target, startedAt, p, nextLog));
             generations.switchTo(target);
             // Every figure may read differently now (tags carry the generation, once each instance sees the switch).
-            changes.changed(List.of(FigureChanges.EVERYONE), java.util.EnumSet.allOf(FigureTags.Figure.class));
+            changes.changed(List.of(ChangeNotices.EVERYONE), java.util.EnumSet.allOf(Figure.class));
             Log.infof("Generation %d is now the live projection; reading on for what came meanwhile", target);
             sleep(SETTLE_MILLIS);
             reader.readTo((batch, seals) -> writer.apply(batch, target, seals), p -> progress(target, startedAt, p, nextLog));
@@ -156,7 +155,7 @@ public class Rebuild {
         }
     }
 
-    private void progress(long target, Instant startedAt, PracticeEventsReplay.Progress p, long[] nextLog) {
+    private void progress(long target, Instant startedAt, EventLog.Progress p, long[] nextLog) {
         status.set(new Status("RUNNING", "generation " + target, startedAt, null, p.processed(), p.total(), p.skipped(), null));
         if (p.processed() >= nextLog[0]) {
             Log.infof("Rebuilding generation %d: %d of %d records (%d%%)", target, p.processed(), p.total(),

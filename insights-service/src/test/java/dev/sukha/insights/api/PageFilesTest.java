@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PageFilesTest {
 
-    private static final Path PAGE = Path.of("src/main/page");
+    private static final Path PAGE = Path.of("../web/src/main/page");
 
     @Test
     void shellJsonListsEveryFileOfThePageAndNothingElse() throws IOException {

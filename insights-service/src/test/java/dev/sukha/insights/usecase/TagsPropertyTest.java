@@ -18,7 +18,7 @@ import dev.sukha.insights.store.TestSeals;
 import dev.sukha.insights.store.Revisions;
 import dev.sukha.insights.store.RoutineTitles;
 import dev.sukha.insights.store.Store;
-import dev.sukha.insights.usecase.FigureTags.Figure;
+import dev.sukha.insights.domain.Figure;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

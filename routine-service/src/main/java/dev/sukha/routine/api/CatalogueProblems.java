@@ -2,7 +2,7 @@ package dev.sukha.routine.api;
 
 import dev.sukha.platform.problem.Problem;
 import dev.sukha.routine.usecase.Catalogue;
-import dev.sukha.routine.messaging.RoutineAnnouncer;
+import dev.sukha.routine.usecase.Announcements;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -27,7 +27,7 @@ public class CatalogueProblems {
     }
 
     @ServerExceptionMapper
-    public Response notAnnounced(RoutineAnnouncer.NotAnnounced e) {
+    public Response notAnnounced(Announcements.NotAnnounced e) {
         Log.warn(e.getMessage(), e.getCause());
         return Problem.unavailable("The version is stored but Kafka did not acknowledge it; publish again to retry "
                 + "(it is also retried in the background).").toResponse();

@@ -1,14 +1,11 @@
 package dev.sukha.routine.domain;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /**
  * A pose of the library. {@code sided} poses are done once per side (a step says
  * left, right or both); the others are symmetric (side {@code none}).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Pose(String id, String name, String sanskrit, List<String> areas, boolean sided,
                    List<String> cues, List<Option> options, List<String> cautions) {
     public Pose {

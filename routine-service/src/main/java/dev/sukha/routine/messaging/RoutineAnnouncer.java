@@ -2,7 +2,10 @@ package dev.sukha.routine.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sukha.routine.domain.Pose;
 import dev.sukha.routine.domain.Routine;
+import dev.sukha.routine.domain.Step;
+import dev.sukha.routine.usecase.Announcements;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -11,13 +14,15 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Puts a published version on the {@code routines} topic and waits for the broker's acknowledgement. */
 @ApplicationScoped
-public class RoutineAnnouncer {
+public class RoutineAnnouncer implements Announcements {
 
     public static final String CHANNEL = "routines-out";
     public static final String TOPIC = "routines";
@@ -34,7 +39,11 @@ public class RoutineAnnouncer {
     }
 
     /** Blocks until acknowledged by all in-sync replicas; throws {@link NotAnnounced} otherwise. */
-    public void announce(Routine routine, List<RoutineRecord.VersionRef> versions, List<RoutineRecord.PoseRef> poses) {
+    @Override
+    public void announce(Routine routine, List<Routine> versionsUpTo, Function<String, Optional<Pose>> library) {
+        List<RoutineRecord.VersionRef> versions = versionsUpTo.stream().map(v -> RoutineRecord.VersionRef.of(v, library)).toList();
+        List<RoutineRecord.PoseRef> poses = routine.steps().stream().map(Step::pose).distinct()
+                .flatMap(pose -> library.apply(pose).stream()).map(RoutineRecord.PoseRef::of).toList();
         String value;
         try {
             value = json.writeValueAsString(RoutineRecord.of(routine, versions, poses));
@@ -51,10 +60,13 @@ public class RoutineAnnouncer {
         }
     }
 
-    /** The broker did not acknowledge a version in time. */
-    public static class NotAnnounced extends RuntimeException {
-        public NotAnnounced(Routine routine, Throwable cause) {
-            super("Routine " + routine.id() + " version " + routine.version() + " was not acknowledged by Kafka", cause);
-        }
+    @Override
+    public int shape() {
+        return RoutineRecord.SHAPE;
+    }
+
+    @Override
+    public String destination() {
+        return TOPIC;
     }
 }

@@ -5,8 +5,6 @@ import dev.sukha.routine.domain.Routine;
 import dev.sukha.routine.domain.RoutineDraft;
 import dev.sukha.routine.domain.RoutineRules;
 import dev.sukha.routine.domain.Step;
-import dev.sukha.routine.messaging.RoutineAnnouncer;
-import dev.sukha.routine.messaging.RoutineRecord;
 import dev.sukha.routine.store.RoutineStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +26,10 @@ public class Catalogue {
 
     private final RoutineStore store;
     private final PoseLibrary poses;
-    private final RoutineAnnouncer announcer;
+    private final Announcements announcer;
     private final Clock clock;
 
-    public Catalogue(RoutineStore store, PoseLibrary poses, RoutineAnnouncer announcer) {
+    public Catalogue(RoutineStore store, PoseLibrary poses, Announcements announcer) {
         this.store = store;
         this.poses = poses;
         this.announcer = announcer;
@@ -51,7 +49,7 @@ public class Catalogue {
      *
      * @throws NothingToPublish      when the draft equals the latest version, already announced
      * @throws Invalid               when the draft breaks a rule
-     * @throws RoutineAnnouncer.NotAnnounced when the broker did not acknowledge (the version is kept)
+     * @throws Announcements.NotAnnounced when the broker did not acknowledge (the version is kept)
      */
     public Published publish(String id) {
         RoutineDraft draft = store.draft(id).orElseThrow(() -> new NoDraft(id));
@@ -85,16 +83,14 @@ public class Catalogue {
      */
     public synchronized void announcePending(String id) {
         List<RoutineStore.StoredVersion> versions = store.history(id);
-        List<RoutineRecord.VersionRef> history = versions.stream().map(v -> RoutineRecord.VersionRef.of(v.routine(), poses::find)).toList();
+        List<Routine> history = versions.stream().map(RoutineStore.StoredVersion::routine).toList();
         for (RoutineStore.StoredVersion stored : versions) {
             if (!stored.announced()) {
                 Routine routine = stored.routine();
-                List<RoutineRecord.VersionRef> upTo = history.stream().filter(h -> h.version() <= routine.version()).toList();
-                List<RoutineRecord.PoseRef> used = routine.steps().stream().map(Step::pose).distinct()
-                        .flatMap(pose -> poses.find(pose).stream()).map(RoutineRecord.PoseRef::of).toList();
-                announcer.announce(routine, upTo, used);
-                store.markAnnounced(id, routine.version(), Instant.now(clock), RoutineRecord.SHAPE);
-                Log.infof("Announced routine %s version %d on %s", id, routine.version(), RoutineAnnouncer.TOPIC);
+                List<Routine> upTo = history.stream().filter(h -> h.version() <= routine.version()).toList();
+                announcer.announce(routine, upTo, poses::find);
+                store.markAnnounced(id, routine.version(), Instant.now(clock), announcer.shape());
+                Log.infof("Announced routine %s version %d on %s", id, routine.version(), announcer.destination());
             }
         }
     }

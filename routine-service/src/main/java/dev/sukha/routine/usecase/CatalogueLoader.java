@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sukha.routine.domain.FieldError;
 import dev.sukha.routine.domain.RoutineDraft;
-import dev.sukha.routine.messaging.RoutineAnnouncer;
-import dev.sukha.routine.messaging.RoutineRecord;
 import dev.sukha.routine.store.RoutineStore;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -32,11 +30,13 @@ public class CatalogueLoader {
     private final ObjectMapper json;
     private final Catalogue catalogue;
     private final RoutineStore store;
+    private final Announcements announcements;
 
-    public CatalogueLoader(ObjectMapper json, Catalogue catalogue, RoutineStore store) {
+    public CatalogueLoader(ObjectMapper json, Catalogue catalogue, RoutineStore store, Announcements announcements) {
         this.json = json;
         this.catalogue = catalogue;
         this.store = store;
+        this.announcements = announcements;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -50,7 +50,7 @@ public class CatalogueLoader {
             try {
                 catalogue.publish(draft.id());
                 published++;
-            } catch (RoutineAnnouncer.NotAnnounced e) {
+            } catch (Announcements.NotAnnounced e) {
                 // Stored; the outbox retry announces it once the broker answers.
                 Log.warnf("Routine %s stored but not yet announced: %s", draft.id(), e.getMessage());
             } catch (Catalogue.Conflict e) {
@@ -58,11 +58,11 @@ public class CatalogueLoader {
             }
         }
         Log.infof("Catalogue: %d shipped routines, %d published now", shipped.size(), published);
-        java.util.Set<String> stale = store.reannounceOlderShapes(RoutineRecord.SHAPE);
+        java.util.Set<String> stale = store.reannounceOlderShapes(announcements.shape());
         for (String id : stale) {
             try {
                 catalogue.announcePending(id);
-            } catch (RoutineAnnouncer.NotAnnounced e) {
+            } catch (Announcements.NotAnnounced e) {
                 Log.warnf("Routine %s not yet announced again: %s (the outbox retry will)", id, e.getMessage());
             }
         }

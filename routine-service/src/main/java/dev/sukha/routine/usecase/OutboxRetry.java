@@ -1,6 +1,5 @@
 package dev.sukha.routine.usecase;
 
-import dev.sukha.routine.messaging.RoutineAnnouncer;
 import dev.sukha.routine.store.RoutineStore;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -25,7 +24,7 @@ public class OutboxRetry {
         for (String id : store.unannounced()) {
             try {
                 catalogue.announcePending(id);
-            } catch (RoutineAnnouncer.NotAnnounced e) {
+            } catch (Announcements.NotAnnounced e) {
                 Log.warnf("Routine %s still not announced: %s; will retry", id, e.getMessage());
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.sukha.session.messaging;
 
+import dev.sukha.session.usecase.EventRecords;
 import dev.sukha.platform.sealing.PersonKeyVault;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * their headers ({@link KafkaTracing}); headers are not sealed, and hold no personal data.
  */
 @ApplicationScoped
-public class EventPublisher {
+public class EventPublisher implements EventRecords {
 
     public static final String CHANNEL = "practice-events-out";
     public static final String TOPIC = "practice-events";
@@ -68,7 +69,13 @@ public class EventPublisher {
      * Seals every record with the person's key ({@link SealedRecord}), hands it to the producer and returns each one's acknowledgement (acks=all).
      * A failed hand-over is a failed acknowledgement; nothing here throws for Kafka.
      */
-    public List<CompletableFuture<Void>> send(List<EventRecord> records, PersonKeyVault.Live key) {
+    @Override
+    public List<CompletableFuture<Void>> send(List<EventRecords.Outgoing> events, PersonKeyVault.Live key) {
+        return sendRecords(events.stream().map(e -> EventRecord.of(e.event(), e.session(), e.step(), e.recordedAt())).toList(), key);
+    }
+
+    /** The records themselves (the durable bench's floor sends them so too). */
+    public List<CompletableFuture<Void>> sendRecords(List<EventRecord> records, PersonKeyVault.Live key) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
         Producer<String, String> p;
         try {

@@ -5,7 +5,6 @@ import dev.sukha.platform.sealing.SealedValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sukha.session.config.SessionConfig;
 import dev.sukha.session.domain.BatchRules;
-import dev.sukha.session.domain.EventParser;
 import dev.sukha.session.domain.EventType;
 import dev.sukha.session.domain.FieldError;
 import dev.sukha.session.domain.PracticeEvent;
@@ -14,8 +13,6 @@ import dev.sukha.session.domain.RoutineVersions;
 import dev.sukha.session.domain.SessionContext;
 import dev.sukha.session.domain.SessionState;
 import dev.sukha.session.keys.PersonKeys;
-import dev.sukha.session.messaging.EventPublisher;
-import dev.sukha.session.messaging.EventRecord;
 import dev.sukha.session.store.EventClaims;
 import dev.sukha.session.store.GroupCommit;
 import dev.sukha.session.store.RoutineViewStore;
@@ -60,7 +57,7 @@ public class Ingest {
     private final EventClaims claims;
     private final SessionStore sessions;
     private final RoutineViewStore routines;
-    private final EventPublisher publisher;
+    private final EventRecords publisher;
     private final RecordedMarks marks;
     private final PersonKeys keys;
     private final Duration budget;
@@ -69,7 +66,7 @@ public class Ingest {
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public Ingest(EventClaims claims, SessionStore sessions, RoutineViewStore routines, EventPublisher publisher,
+    public Ingest(EventClaims claims, SessionStore sessions, RoutineViewStore routines, EventRecords publisher,
                   RecordedMarks marks, PersonKeys keys, SessionConfig config, MeterRegistry metrics) {
         this.claims = claims;
         this.sessions = sessions;
@@ -398,14 +395,14 @@ public class Ingest {
     // ---- 4. publish ------------------------------------------------------------------------------
 
     private List<CompletableFuture<Void>> publish(Claimed claimed, PersonKeyVault.Live key, Instant now) {
-        List<EventRecord> records = new ArrayList<>(claimed.ours().size());
+        List<EventRecords.Outgoing> records = new ArrayList<>(claimed.ours().size());
         for (UUID id : claimed.ours()) {
             BatchRules.Judged j = claimed.fresh().get(id);
             RoutineVersions.StepInfo step = j.event().type().isPose()
                     ? routines.find(j.context().routineId()).flatMap(r -> r.step(j.context().routineVersion(), j.event().step()))
                             .orElse(null)
                     : null;
-            records.add(EventRecord.of(j.event(), j.context(), step, now));
+            records.add(new EventRecords.Outgoing(j.event(), j.context(), step, now));
         }
         return publisher.send(records, key);
     }

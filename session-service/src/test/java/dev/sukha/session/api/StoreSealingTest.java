@@ -6,7 +6,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import dev.sukha.session.domain.EventParser;
+import dev.sukha.session.usecase.EventParser;
 import dev.sukha.session.domain.FieldError;
 import dev.sukha.session.store.EventClaims;
 import dev.sukha.session.store.RoutineViewStore;

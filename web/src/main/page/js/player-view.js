@@ -5,15 +5,18 @@
 
 import * as auth from './auth.js';
 import { gentlerOption } from './catalogue.js';
-import { $, announce, area, el, scale, scaleValue } from './dom.js';
+import { $, announce, el, scale, scaleValue } from './dom.js';
 import * as hold from './hold.js';
+import * as clock from './hold-clock.js';
+import * as pain from './pain-scales.js';
 import * as practice from './practice.js';
+import * as skip from './skip-reasons.js';
+import * as summary from './session-summary.js';
 import * as sync from './sync.js';
-import { timerRate, zone } from './time.js';
+import { keepAwake } from './wake-lock.js';
+import { zone } from './time.js';
 
 const SIDES = { left: 'Left side', right: 'Right side', both: 'One side, then the other', none: '' };
-const REASONS = { pain: 'It hurt', too_hard: 'Too hard today', no_time: 'No time', other: 'Something else' };
-const TICK_MS = 200;
 
 /**
  * What is on the screen: the session (practice.js), its routine and poses as they were when it
@@ -21,7 +24,6 @@ const TICK_MS = 200;
  * under a POSE_PAIN alert, and the hold's clock.
  */
 let current = null;
-let clock = null;
 let onLeave = () => {};
 
 export function init(leave) {
@@ -58,7 +60,7 @@ export function show() {
 }
 
 export function hide() {
-  stopClock();
+  clock.stop();
   keepAwake(false);
   $('player').hidden = true;
 }
@@ -83,24 +85,10 @@ async function act(action, args) {
   render();
 }
 
-/** Keeps the screen on while a session runs (a phone on the mat); let go of otherwise. */
-let wakeLock = null;
-async function keepAwake(on) {
-  try {
-    if (on && !wakeLock && navigator.wakeLock && document.visibilityState === 'visible') {
-      wakeLock = await navigator.wakeLock.request('screen');
-      wakeLock.addEventListener('release', () => { wakeLock = null; });
-    } else if (!on && wakeLock) {
-      await wakeLock.release();
-    }
-  } catch (e) {
-    wakeLock = null; // not allowed here (battery saver, an unfocused tab): the session runs all the same
-  }
-}
 document.addEventListener('visibilitychange', () => keepAwake(current !== null && current.state.phase === 'steps'));
 
 function render() {
-  stopClock();
+  clock.stop();
   keepAwake(current.state.phase === 'steps');
   const { state } = current;
   const box = $('player-body');
@@ -118,16 +106,11 @@ function render() {
 }
 
 function painScales(prefix, question) {
-  return current.routine.focus.map((a) => scale(prefix + '-' + a, question.replace('%s', area(a).toLowerCase())));
+  return pain.scales(current.routine.focus, prefix, question);
 }
 
 function painValues(prefix) {
-  const pain = {};
-  current.routine.focus.forEach((a) => {
-    const v = scaleValue($('player-body'), prefix + '-' + a);
-    if (v !== null) pain[a] = v;
-  });
-  return pain;
+  return pain.values(current.routine.focus, prefix, $('player-body'));
 }
 
 function before() {
@@ -195,8 +178,7 @@ function step() {
   const feel = scale('discomfort', 'How did it feel? (optional)', { hint: '0 is no discomfort, 10 the worst.' });
   const doneButton = el('button', { type: 'button', class: 'primary', 'data-testid': 'done', text: recorded === 'done' ? 'Next' : 'Done' });
   doneButton.addEventListener('click', () => act(practice.done, { discomfort: scaleValue(feel, 'discomfort') }));
-  const skipButton = el('button', { type: 'button', class: 'secondary', 'data-testid': 'skip', 'aria-expanded': 'false',
-    'aria-controls': 'skip-reasons', text: 'Skip' });
+  const { button: skipButton, reasons } = skip.controls((reason) => act(practice.skip, { reason }));
   const backButton = el('button', { type: 'button', class: 'secondary', 'data-testid': 'back', text: 'Back' });
   backButton.disabled = state.step === 0;
   backButton.addEventListener('click', () => act(practice.back, {}));
@@ -211,26 +193,10 @@ function step() {
   });
   $('player').dataset.paused = String(current.paused);
 
-  const reasons = el('fieldset', { class: 'skip-reasons', id: 'skip-reasons', hidden: true },
-    el('legend', { text: 'Why skip it?' }),
-    ...Object.entries(REASONS).map(([v, t]) => el('span', { class: 'reason' },
-      el('input', { type: 'radio', name: 'skip-reason', id: 'skip-' + v, value: v }), el('label', { for: 'skip-' + v, text: t }))),
-    el('div', { class: 'actions' },
-      el('button', { type: 'button', class: 'primary', 'data-testid': 'confirm-skip', text: 'Skip this pose' })));
-  reasons.querySelector('[data-testid=confirm-skip]').addEventListener('click', () => {
-    const chosen = reasons.querySelector('input[name=skip-reason]:checked');
-    act(practice.skip, { reason: chosen ? chosen.value : null });
-  });
-  skipButton.addEventListener('click', () => {
-    reasons.hidden = !reasons.hidden;
-    skipButton.setAttribute('aria-expanded', String(!reasons.hidden));
-    if (!reasons.hidden) reasons.querySelector('input').focus();
-  });
-
   const leave = el('button', { type: 'button', class: 'link', 'data-testid': 'end-early', text: 'End the session early' });
   leave.addEventListener('click', () => act(practice.leave, {}));
 
-  startClock(timer, p, s);
+  clock.start(timer, p, () => current !== null && current.paused);
   announce('Step ' + (state.step + 1) + ' of ' + state.stepCount + ': ' + name + (SIDES[s.side] ? ', ' + SIDES[s.side].toLowerCase() : '')
     + '. ' + hold.describe(s.hold, s.side) + '.' + (onGentler ? ' Gentler option: ' + gentler.label + '.' : ''));
   return [progress, bar, heading,
@@ -268,19 +234,9 @@ function after() {
 }
 
 function ended() {
-  const { done, skipped, steps } = practice.progress(current.state);
-  const minutes = Math.round((current.state.lastEventAt - current.state.startedAt) / 60000);
-  const week = el('a', { href: '#/week', class: 'button primary', text: 'See your week' });
-  const again = el('a', { href: '#/routines', class: 'button secondary', text: 'Another routine' });
-  const abandoned = current.state.ending === 'abandon';
-  const summary = el('div', { class: 'ended', 'data-testid': 'session-ended', 'data-session': current.state.sessionId },
-    el('h2', { tabindex: '-1', 'data-focus': true, text: abandoned ? 'Session ended early' : 'Session complete' }),
-    el('p', { text: done + ' of ' + steps + ' poses done' + (skipped ? ', ' + skipped + ' skipped' : '') + ' · about '
-      + minutes + (minutes === 1 ? ' minute' : ' minutes') + '.' }),
-    el('p', { class: 'note', text: 'Saved on this device; it is sent to your account as soon as there is a connection.' }),
-    el('div', { class: 'actions' }, week, again));
+  const parts = summary.render(current.state);
   current = null;
-  return [summary];
+  return parts;
 }
 
 /** Saves the session as it is (the gentler option toggled) without recording an event. */
@@ -288,34 +244,3 @@ function savePaused() {
   if (current.state.phase !== 'before') sync.record(current.user, [], kept());
 }
 
-function startClock(timer, plan, s) {
-  const time = timer.querySelector('.time');
-  const word = timer.querySelector('.breath-word');
-  let elapsed = 0;
-  let last = performance.now();
-  let cue = null;
-  const rate = timerRate();
-  const tick = () => {
-    const now = performance.now();
-    if (!current || !current.paused) elapsed += (now - last) * rate;
-    last = now;
-    const at = hold.at(plan, elapsed);
-    const seconds = Math.ceil(at.remainingMs / 1000);
-    time.textContent = at.done ? 'Done' : Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
-    timer.dataset.breathing = at.breathing || '';
-    timer.dataset.done = String(at.done);
-    word.textContent = at.breathing === 'in' ? 'Breathe in' : at.breathing === 'out' ? 'Breathe out' : '';
-    if (at.cue !== cue) {
-      if (cue !== null) announce(at.done ? 'Hold complete. Rate it if you like, then Done.' : at.cue);
-      cue = at.cue;
-    }
-    if (at.done) stopClock();
-  };
-  tick();
-  clock = setInterval(tick, TICK_MS);
-}
-
-function stopClock() {
-  if (clock) clearInterval(clock);
-  clock = null;
-}

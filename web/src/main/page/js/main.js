@@ -6,8 +6,9 @@ import * as catalogue from './catalogue.js';
 import * as changes from './changes.js';
 import * as config from './config.js';
 import * as store from './device-store.js';
+import * as figures from './figures.js';
 import { $, notice, status } from './dom.js';
-import { api, InvalidError, OfflineError } from './http.js';
+import { InvalidError, OfflineError } from './http.js';
 import * as outboxView from './outbox-view.js';
 import * as player from './player-view.js';
 import * as practice from './practice.js';
@@ -48,14 +49,8 @@ function handle(e) {
 
 /** The poses under a POSE_PAIN alert now (fresh when online, else as last seen). */
 async function alertPoses() {
-  let alerts;
-  try {
-    alerts = (await api('/v1/me/pain-trend?weeks=1')).alerts;
-  } catch (e) {
-    const kept = await week.latest();
-    alerts = kept ? kept.trend.alerts : [];
-  }
-  return alerts.filter((a) => a.type === 'POSE_PAIN' && a.pose).map((a) => a.pose);
+  const trend = await figures.one('trend');
+  return (trend ? trend.alerts : []).filter((a) => a.type === 'POSE_PAIN' && a.pose).map((a) => a.pose);
 }
 
 async function startRoutine(routine, poses) {
@@ -190,7 +185,7 @@ async function boot() {
   outboxView.init();
   sync.start();
   // Told when figures change (after a session syncs, a pause, on another device): only those are read again.
-  changes.listen((figures) => week.refresh(figures));
+  changes.listen((changed) => week.refresh(changed));
   $('signout').addEventListener('click', signOut);
   $('resume-banner').querySelector('button').addEventListener('click', () => { location.hash = '#/practice'; });
   auth.onChange((user) => { $('signout').hidden = !user; });

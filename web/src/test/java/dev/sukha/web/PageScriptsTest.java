@@ -1,4 +1,4 @@
-package dev.sukha.insights.api;
+package dev.sukha.web;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -53,14 +53,17 @@ async function networkFirst(event, cacheName, key) {
     if (response.ok) event.waitUntil(cache.put(key, response.clone()));
     return response;
   });
-  // A slow network: the kept copy answers after a while, the fresh one still updates the cache.
-  const slow = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS)).then(() => cache.match(key));
+  // A slow network: the kept copy answers after a while, the fresh one still updates the cache. A quick answer
+  // clears the wait, so that no timer outlives its request.
+  let timer;
+  const slow = new Promise((resolve) => { timer = setTimeout(resolve, NETWORK_WAIT_MS); }).then(() => cache.match(key));
   try {
-    const first = await Promise.race([fromNetwork, slow.then((kept) => kept || fromNetwork)]);
-    return first;
+    return await Promise.race([fromNetwork, slow.then((kept) => kept || fromNetwork)]);
   } catch (e) {
     const kept = await cache.match(key);
     if (kept) return kept;
     throw e;
+  } finally {
+    clearTimeout(timer);
   }
 }

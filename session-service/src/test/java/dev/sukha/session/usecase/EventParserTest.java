@@ -1,5 +1,7 @@
-package dev.sukha.session.domain;
+package dev.sukha.session.usecase;
 
+import dev.sukha.session.domain.FieldError;
+import dev.sukha.session.domain.PracticeEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;

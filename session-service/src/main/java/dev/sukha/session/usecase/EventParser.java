@@ -1,5 +1,10 @@
-package dev.sukha.session.domain;
+package dev.sukha.session.usecase;
 
+import dev.sukha.session.domain.EventType;
+import dev.sukha.session.domain.FieldError;
+import dev.sukha.session.domain.PainScale;
+import dev.sukha.session.domain.PracticeEvent;
+import dev.sukha.session.domain.SkipReason;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Clock;

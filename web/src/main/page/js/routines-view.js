@@ -4,8 +4,7 @@
 import * as catalogue from './catalogue.js';
 import { $, AREAS, area, el, status } from './dom.js';
 import * as hold from './hold.js';
-import { api } from './http.js';
-import { latest } from './week-view.js';
+import * as figures from './figures.js';
 
 const SIDES = { left: 'Left side', right: 'Right side', both: 'Each side in turn', none: '' };
 const LEVELS = { gentle: 'Gentle', moderate: 'Moderate', strong: 'Strong' };
@@ -29,12 +28,7 @@ function fill(select, any, options) {
 
 /** The person's relief per routine, fresh when online, else as last seen. */
 async function reliefRanking() {
-  try {
-    return await api('/v1/me/routines/relief');
-  } catch (e) {
-    const kept = await latest();
-    return kept ? kept.relief : [];
-  }
+  return (await figures.one('relief')) || [];
 }
 
 export async function showList() {
