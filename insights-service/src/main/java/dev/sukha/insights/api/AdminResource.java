@@ -2,7 +2,6 @@ package dev.sukha.insights.api;
 
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
-import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.usecase.AccessRecords;
 import dev.sukha.insights.usecase.Rebuild;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,7 +41,6 @@ public class AdminResource {
 
     @POST
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "startRebuild", summary = "Recompute every projection from the event log",
             description = "Rebuilds every person's figures from the start of the event log into a new generation while reads "
@@ -59,7 +57,6 @@ public class AdminResource {
 
     @GET
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Operation(operationId = "getRebuild", summary = "The rebuild's progress",
             description = "The last rebuild's state (IDLE, RUNNING, DONE, FAILED) and how many records it read of how many."
                     + Params.OPERATORS)

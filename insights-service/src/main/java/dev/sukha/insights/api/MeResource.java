@@ -1,10 +1,8 @@
 package dev.sukha.insights.api;
 
 import dev.sukha.insights.domain.Figure;
-import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
-import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.domain.Asymmetry;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.PoseDiscomfort;
@@ -48,7 +46,6 @@ public class MeResource {
     @GET
     @Tagged(Figure.STREAK)
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/streak")
     @Operation(operationId = "getMyStreak", summary = "Streaks and the weekly goal",
             description = "Consecutive practice days ending today (or yesterday while today has none yet), the longest run "
@@ -62,7 +59,6 @@ public class MeResource {
     @GET
     @Tagged(Figure.WEEK)
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/progress/weekly")
     @Operation(operationId = "getMyWeek", summary = "One ISO week's progress",
             description = "The week's practice days against its goal, sessions started, completed and abandoned, minutes, "
@@ -77,7 +73,6 @@ public class MeResource {
     @GET
     @Tagged(Figure.TREND)
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/pain-trend")
     @Operation(operationId = "getMyPainTrend", summary = "Pain week by week, its direction, and safety alerts",
             description = "Per ISO week the mean pain before, after and relief over the sessions rated both times, the "
@@ -96,7 +91,6 @@ public class MeResource {
     @GET
     @Tagged(Figure.RELIEF)
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/routines/relief")
     @Operation(operationId = "getMyReliefByRoutine", summary = "Which routine helps me most",
             description = "Per routine practised: the sessions rated before and after, their mean relief and the share with "
@@ -109,7 +103,6 @@ public class MeResource {
     @GET
     @Tagged(Figure.DISCOMFORT)
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/poses/discomfort")
     @Operation(operationId = "getMyPoseDiscomfort", summary = "How each pose felt",
             description = "Per pose rated or skipped for pain in the last weeks: its ratings and mean discomfort (0..10), "
@@ -124,7 +117,6 @@ public class MeResource {
     @GET
     @Tagged(Figure.ASYMMETRY)
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/asymmetry")
     @Operation(operationId = "getMyAsymmetry", summary = "Poses whose left and right feel different",
             description = "Poses whose left and right steps each have 3 or more ratings in the last weeks and whose mean "
@@ -143,7 +135,6 @@ public class MeResource {
 
     @PUT
     @Budgeted(Budget.WRITES)
-    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Path("/goal")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "setMyGoal", summary = "Set the weekly goal",

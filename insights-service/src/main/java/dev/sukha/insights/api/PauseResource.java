@@ -1,10 +1,8 @@
 package dev.sukha.insights.api;
 
 import dev.sukha.insights.domain.Figure;
-import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
-import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.domain.Pause;
 import dev.sukha.insights.usecase.Figures;
 import dev.sukha.platform.problem.ProblemException;
@@ -78,7 +76,6 @@ public class PauseResource {
 
     @POST
     @Budgeted(Budget.WRITES)
-    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "pauseMe", summary = "Pause: rest without losing the streak",
             description = "Days from `from` to `to` (local dates, both included) become paused: a paused day — one in a pause "
@@ -103,7 +100,6 @@ public class PauseResource {
     @GET
     @Tagged(Figure.PAUSES)
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Operation(operationId = "listMyPauses", summary = "My pauses", description = "Every pause kept, earliest first.")
     @APIResponse(responseCode = "200", description = "The pauses.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -114,7 +110,6 @@ public class PauseResource {
 
     @DELETE
     @Budgeted(Budget.WRITES)
-    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Path("/{id}")
     @Operation(operationId = "endMyPause", summary = "End a pause",
             description = "Ends the pause today: the days already rested stay paused, the rest is dropped. A pause that has "

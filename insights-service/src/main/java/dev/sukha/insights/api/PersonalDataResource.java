@@ -1,10 +1,8 @@
 package dev.sukha.insights.api;
 
 import dev.sukha.insights.domain.Figure;
-import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
-import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.usecase.AccessRecords;
 import dev.sukha.insights.usecase.ClinicalReport;
 import dev.sukha.insights.usecase.Erasure;
@@ -56,7 +54,6 @@ public class PersonalDataResource {
     @GET
     @Tagged(Figure.EXPORT)
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/export")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @Operation(operationId = "exportMyData", summary = "Everything recorded for me",
@@ -85,7 +82,6 @@ public class PersonalDataResource {
     @GET
     @Tagged(Figure.REPORT)
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/report")
     @Produces({FHIR_JSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "getMyClinicalReport", summary = "A report for my clinician (HL7 FHIR R4)",
@@ -113,7 +109,6 @@ public class PersonalDataResource {
 
     @GET
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/access-log")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getMyAccessLog", summary = "Who looked at my data",
@@ -131,7 +126,6 @@ public class PersonalDataResource {
 
     @DELETE
     @Budgeted(Budget.WRITES)
-    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "eraseMe", summary = "Erase everything recorded for me",
             description = "Crypto-shredding: the key that seals every event of yours on the event log is destroyed, so no copy "

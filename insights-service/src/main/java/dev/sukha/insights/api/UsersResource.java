@@ -1,10 +1,8 @@
 package dev.sukha.insights.api;
 
 import dev.sukha.insights.domain.Figure;
-import dev.sukha.insights.usecase.FigureTags;
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
-import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.insights.domain.Asymmetry;
 import dev.sukha.insights.domain.Insights;
 import dev.sukha.insights.domain.PoseDiscomfort;
@@ -72,7 +70,6 @@ public class UsersResource {
 
     @DELETE
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Operation(operationId = "eraseUser", summary = "Erase a person",
             description = "As eraseMe, on a person's behalf (a request that reached support). The same answer whether or not "
                     + "the person has data; the audit log names the operator." + Params.OPERATORS)
@@ -86,7 +83,6 @@ public class UsersResource {
     @GET
     @Tagged(Figure.EXPORT)
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/export")
     @Produces({MediaType.APPLICATION_JSON, PersonalDataResource.CSV})
     @Operation(operationId = "exportUserData", summary = "Everything recorded for a person",
@@ -102,7 +98,6 @@ public class UsersResource {
     @GET
     @Tagged(Figure.REPORT)
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/report")
     @Produces({PersonalDataResource.FHIR_JSON, MediaType.APPLICATION_JSON})
     @Operation(operationId = "getUserClinicalReport", summary = "A person's report for their clinician (HL7 FHIR R4)",
@@ -123,7 +118,6 @@ public class UsersResource {
     @GET
     @Authenticated
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/access-log")
     @Operation(operationId = "getUserAccessLog", summary = "Who looked at a person's data",
             description = "As getMyAccessLog, with the date of each erasure of the person (all that stays of an erased "
@@ -145,7 +139,6 @@ public class UsersResource {
     @GET
     @Tagged(Figure.STREAK)
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/streak")
     @Operation(operationId = "getUserStreak", summary = "A person's streaks", description = "As getMyStreak." + Params.OPERATORS)
     @APIResponse(responseCode = "200", description = "The streaks.")
@@ -159,7 +152,6 @@ public class UsersResource {
     @GET
     @Tagged(Figure.WEEK)
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/progress/weekly")
     @Operation(operationId = "getUserWeek", summary = "A person's week", description = "As getMyWeek." + Params.OPERATORS)
     @APIResponse(responseCode = "200", description = "The week.")
@@ -174,7 +166,6 @@ public class UsersResource {
     @GET
     @Tagged(Figure.TREND)
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/pain-trend")
     @Operation(operationId = "getUserPainTrend", summary = "A person's pain trend and alerts",
             description = "As getMyPainTrend." + Params.OPERATORS)
@@ -191,7 +182,6 @@ public class UsersResource {
     @GET
     @Tagged(Figure.RELIEF)
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/routines/relief")
     @Operation(operationId = "getUserReliefByRoutine", summary = "A person's relief per routine",
             description = "As getMyReliefByRoutine." + Params.OPERATORS)
@@ -204,7 +194,6 @@ public class UsersResource {
     @GET
     @Tagged(Figure.DISCOMFORT)
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/poses/discomfort")
     @Operation(operationId = "getUserPoseDiscomfort", summary = "How each pose felt to a person",
             description = "As getMyPoseDiscomfort." + Params.OPERATORS)
@@ -220,7 +209,6 @@ public class UsersResource {
     @GET
     @Tagged(Figure.ASYMMETRY)
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/asymmetry")
     @Operation(operationId = "getUserAsymmetry", summary = "A person's asymmetric poses",
             description = "As getMyAsymmetry." + Params.OPERATORS)
@@ -236,7 +224,6 @@ public class UsersResource {
     @GET
     @Tagged(Figure.PAUSES)
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Path("/pauses")
     @Operation(operationId = "listUserPauses", summary = "A person's pauses", description = "As listMyPauses." + Params.OPERATORS)
     @APIResponse(responseCode = "200", description = "The pauses, earliest first.",

@@ -2,7 +2,6 @@ package dev.sukha.routine.api;
 
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
-import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.platform.problem.PublicLinks;
 import dev.sukha.platform.problem.Problem;
@@ -148,7 +147,6 @@ public class RoutineResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("editor")
     @Budgeted(Budget.WRITES)
-    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Operation(operationId = "saveRoutineDraft", summary = "Write a routine's draft",
             description = "Creates (201) or replaces (200) the draft of the routine with the body's `id`. Every rule is "
                     + "checked; a draft that breaks any is refused with every error by field. Editors only.")
@@ -178,7 +176,6 @@ public class RoutineResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed("editor")
     @Budgeted(Budget.WRITES)
-    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Operation(operationId = "publishRoutine", summary = "Publish a routine's draft",
             description = "Freezes the draft as the next version and announces it to the other services. A version is stored "
                     + "first: when the announcement is not acknowledged the answer is 503 and it is retried (by a retried "

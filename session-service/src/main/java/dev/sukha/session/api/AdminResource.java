@@ -2,7 +2,6 @@ package dev.sukha.session.api;
 
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
-import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.session.usecase.SealMigration;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -34,7 +33,6 @@ public class AdminResource {
 
     @POST
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Operation(operationId = "startSealMigration", summary = "Seal every plain record on the topics",
             description = "Copies every record written before records were sealed (practice-events and its dead-letter topic) "
                     + "after the end of the log, sealed with its person's key (an erased person's are not copied), then deletes "
@@ -49,7 +47,6 @@ public class AdminResource {
 
     @GET
     @Budgeted(Budget.OPERATORS)
-    @APIResponse(responseCode = "429", description = Refusals.OPERATORS)
     @Operation(operationId = "getSealMigration", summary = "Where the sealing migration stands",
             description = "Its state (RUNNING, DONE), records read, sealed, copied as they were and not copied, and the "
                     + "error that stopped it, if one did.")

@@ -2,7 +2,6 @@ package dev.sukha.session.api;
 
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
-import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.platform.problem.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +57,6 @@ public class EventResource {
 
     @POST
     @Budgeted(Budget.WRITES)
-    @APIResponse(responseCode = "429", description = Refusals.WRITES)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "recordEvents", summary = "Record one event or a batch of up to 500",

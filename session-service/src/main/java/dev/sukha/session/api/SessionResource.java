@@ -2,7 +2,6 @@ package dev.sukha.session.api;
 
 import dev.sukha.platform.fairuse.Budget;
 import dev.sukha.platform.fairuse.Budgeted;
-import dev.sukha.platform.fairuse.Refusals;
 import dev.sukha.platform.problem.ProblemException;
 import dev.sukha.session.domain.SessionState;
 import dev.sukha.session.messaging.EventRecord;
@@ -62,7 +61,6 @@ public class SessionResource {
 
     @GET
     @Budgeted(Budget.READS)
-    @APIResponse(responseCode = "429", description = Refusals.READS)
     @Path("/{id}")
     @Operation(operationId = "getSession", summary = "A session as recorded",
             description = "The session's state as recorded, for the person it belongs to or an operator. Anyone else gets "
