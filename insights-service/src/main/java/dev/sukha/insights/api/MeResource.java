@@ -10,17 +10,15 @@ import dev.sukha.insights.usecase.Figures;
 import dev.sukha.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,8 +50,8 @@ public class MeResource {
                     + "ever, whether today is practised, the last practice day, this week's goal and the weeks in a row it was met.")
     @APIResponse(responseCode = "200", description = "The streaks.")
     @APIResponse(responseCode = "400", description = "An unknown zone.")
-    public Insights.StreakView streak(@Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
-        return figures.streak(jwt.getSubject(), zone);
+    public Insights.StreakView streak(@BeanParam FigureQuery.Zoned query) {
+        return figures.streak(jwt.getSubject(), query.zone);
     }
 
     @GET
@@ -65,9 +63,8 @@ public class MeResource {
                     + "poses completed, and pain before and after (overall and per area).")
     @APIResponse(responseCode = "200", description = "The week.")
     @APIResponse(responseCode = "400", description = "A week or zone that is not one.")
-    public Insights.WeekView weekly(@Parameter(description = Params.WEEK, example = "2026-W48", schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-W[0-9]{2}$")) @QueryParam("week") String week,
-                                    @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
-        return figures.week(jwt.getSubject(), week, zone);
+    public Insights.WeekView weekly(@BeanParam FigureQuery.OneWeek query) {
+        return figures.week(jwt.getSubject(), query.week, query.zone);
     }
 
     @GET
@@ -82,10 +79,8 @@ public class MeResource {
                     + "PAIN_WORSENING has none.")
     @APIResponse(responseCode = "200", description = "The trend and the alerts.")
     @APIResponse(responseCode = "400", description = "Weeks out of 1..52, an unknown area or zone.")
-    public Insights.TrendView painTrend(@Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
-                                        @Parameter(description = Params.AREA) @QueryParam("area") String area,
-                                        @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
-        return figures.trend(jwt.getSubject(), weeks, area, zone);
+    public Insights.TrendView painTrend(@BeanParam FigureQuery.Trend query) {
+        return figures.trend(jwt.getSubject(), query.weeks, query.area, query.zone);
     }
 
     @GET
@@ -109,9 +104,8 @@ public class MeResource {
                     + "how often it was skipped for pain, and its left and right steps' ratings; most uncomfortable first.")
     @APIResponse(responseCode = "200", description = "The poses, most uncomfortable first.")
     @APIResponse(responseCode = "400", description = "Weeks out of 1..52, or an unknown zone.")
-    public List<PoseDiscomfort.Entry> poseDiscomfort(@Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
-                                                     @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
-        return figures.poseDiscomfort(jwt.getSubject(), weeks, zone);
+    public List<PoseDiscomfort.Entry> poseDiscomfort(@BeanParam FigureQuery.LastWeeks query) {
+        return figures.poseDiscomfort(jwt.getSubject(), query.weeks, query.zone);
     }
 
     @GET
@@ -123,9 +117,8 @@ public class MeResource {
                     + "discomfort differs by 2 or more; the worse side, both means and the difference, largest first.")
     @APIResponse(responseCode = "200", description = "The asymmetric poses, largest difference first.")
     @APIResponse(responseCode = "400", description = "Weeks out of 1..52, or an unknown zone.")
-    public List<Asymmetry.Entry> asymmetry(@Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
-                                           @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
-        return figures.asymmetry(jwt.getSubject(), weeks, zone);
+    public List<Asymmetry.Entry> asymmetry(@BeanParam FigureQuery.LastWeeks query) {
+        return figures.asymmetry(jwt.getSubject(), query.weeks, query.zone);
     }
 
     /** The body of {@code PUT /v1/me/goal}. */
@@ -142,10 +135,10 @@ public class MeResource {
                     + "theirs. Answers the streaks with the new goal.")
     @APIResponse(responseCode = "200", description = "The streaks, with the new goal.")
     @APIResponse(responseCode = "422", description = "Days outside 1..7.")
-    public Insights.StreakView goal(Goal goal, @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
+    public Insights.StreakView goal(Goal goal, @BeanParam FigureQuery.Zoned query) {
         if (goal == null) {
             throw ProblemException.badRequest("Send {\"days\": n} with n from 1 to 7.");
         }
-        return figures.setGoal(jwt.getSubject(), goal.days(), zone);
+        return figures.setGoal(jwt.getSubject(), goal.days(), query.zone);
     }
 }

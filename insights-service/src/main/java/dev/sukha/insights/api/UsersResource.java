@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -145,8 +146,8 @@ public class UsersResource {
     @APIResponse(responseCode = "400", description = "An unknown zone.")
     @APIResponse(responseCode = "403", description = "Not an operator.")
     public Insights.StreakView streak(@Parameter(description = Params.USER) @PathParam("userId") String user,
-                                      @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
-        return figures.streak(user, zone);
+                                      @BeanParam FigureQuery.Zoned query) {
+        return figures.streak(user, query.zone);
     }
 
     @GET
@@ -158,9 +159,8 @@ public class UsersResource {
     @APIResponse(responseCode = "400", description = "A week or zone that is not one.")
     @APIResponse(responseCode = "403", description = "Not an operator.")
     public Insights.WeekView weekly(@Parameter(description = Params.USER) @PathParam("userId") String user,
-                                    @Parameter(description = Params.WEEK, example = "2026-W48", schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-W[0-9]{2}$")) @QueryParam("week") String week,
-                                    @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
-        return figures.week(user, week, zone);
+                                    @BeanParam FigureQuery.OneWeek query) {
+        return figures.week(user, query.week, query.zone);
     }
 
     @GET
@@ -173,10 +173,8 @@ public class UsersResource {
     @APIResponse(responseCode = "400", description = "Weeks out of 1..52, an unknown area or zone.")
     @APIResponse(responseCode = "403", description = "Not an operator.")
     public Insights.TrendView painTrend(@Parameter(description = Params.USER) @PathParam("userId") String user,
-                                        @Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
-                                        @Parameter(description = Params.AREA) @QueryParam("area") String area,
-                                        @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
-        return figures.trend(user, weeks, area, zone);
+                                        @BeanParam FigureQuery.Trend query) {
+        return figures.trend(user, query.weeks, query.area, query.zone);
     }
 
     @GET
@@ -201,9 +199,8 @@ public class UsersResource {
     @APIResponse(responseCode = "400", description = "Weeks out of 1..52, or an unknown zone.")
     @APIResponse(responseCode = "403", description = "Not an operator.")
     public List<PoseDiscomfort.Entry> poseDiscomfort(@Parameter(description = Params.USER) @PathParam("userId") String user,
-                                                     @Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
-                                                     @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
-        return figures.poseDiscomfort(user, weeks, zone);
+                                                     @BeanParam FigureQuery.LastWeeks query) {
+        return figures.poseDiscomfort(user, query.weeks, query.zone);
     }
 
     @GET
@@ -216,9 +213,8 @@ public class UsersResource {
     @APIResponse(responseCode = "400", description = "Weeks out of 1..52, or an unknown zone.")
     @APIResponse(responseCode = "403", description = "Not an operator.")
     public List<Asymmetry.Entry> asymmetry(@Parameter(description = Params.USER) @PathParam("userId") String user,
-                                           @Parameter(description = Params.WEEKS, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "52", defaultValue = "8")) @QueryParam("weeks") String weeks,
-                                           @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
-        return figures.asymmetry(user, weeks, zone);
+                                           @BeanParam FigureQuery.LastWeeks query) {
+        return figures.asymmetry(user, query.weeks, query.zone);
     }
 
     @GET
