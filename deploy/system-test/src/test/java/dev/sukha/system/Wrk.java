@@ -23,9 +23,12 @@ final class Wrk {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Throughput, latency percentiles, answers other than 2xx, and the CPU wrk itself used (in cores). */
+    /**
+     * Throughput, latency percentiles, answers of 400 and over (wrk's "errors", with socket errors), the CPU wrk
+     * itself used (in cores), and the answers a script counted itself ({@link #COUNTING}; 0 when it counts none).
+     */
     record Result(double perSecond, double p50Ms, double p90Ms, double p99Ms, long requests, long errors, double clientCores,
-                  double seconds) {
+                  double seconds, long counted) {
 
         /** Every answer a second, whatever its status (a refusal is an answer too). */
         double answeredPerSecond() {
@@ -43,7 +46,7 @@ final class Wrk {
                     runs.stream().mapToDouble(Result::p50Ms).average().orElse(0), runs.stream().mapToDouble(Result::p90Ms).average().orElse(0),
                     runs.stream().mapToDouble(Result::p99Ms).max().orElse(0), runs.stream().mapToLong(Result::requests).sum(),
                     runs.stream().mapToLong(Result::errors).sum(), runs.stream().mapToDouble(Result::clientCores).max().orElse(0),
-                    runs.stream().mapToDouble(Result::seconds).sum());
+                    runs.stream().mapToDouble(Result::seconds).sum(), runs.stream().mapToLong(Result::counted).sum());
         }
 
         Map<String, Object> summary() {
@@ -112,7 +115,7 @@ final class Wrk {
         long errors = r.get("non2xx").asLong() + r.get("socketErrors").asLong();
         return new Result((requests - r.get("non2xx").asLong()) / seconds, r.get("p50").asDouble() / 1000,
                 r.get("p90").asDouble() / 1000, r.get("p99").asDouble() / 1000, requests, errors,
-                cpuTicks < 0 ? -1 : cpuTicks / 100.0 / seconds, seconds);
+                cpuTicks < 0 ? -1 : cpuTicks / 100.0 / seconds, seconds, r.get("counted").asLong());
     }
 
     /** wrk's own CPU time, read just before it exits (it writes its report at the very end). */
@@ -135,12 +138,25 @@ final class Wrk {
 
     private static final String DONE = """
             done = function(summary, latency, requests)
+              local counted = 0
+              for _, t in ipairs(counting_threads or {}) do counted = counted + (t:get("counted") or 0) end
               local non2xx = summary.errors.status
               local socket = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-              io.write(string.format('WRK_RESULT {"requests":%d,"durationUs":%d,"non2xx":%d,"socketErrors":%d,"p50":%d,"p90":%d,"p99":%d}\\n',
+              io.write(string.format('WRK_RESULT {"requests":%d,"durationUs":%d,"non2xx":%d,"socketErrors":%d,"p50":%d,"p90":%d,"p99":%d,"counted":%d}\\n',
                 summary.requests, summary.duration, non2xx, socket,
-                latency:percentile(50), latency:percentile(90), latency:percentile(99)))
+                latency:percentile(50), latency:percentile(90), latency:percentile(99), counted))
             end
+            """;
+
+    /**
+     * Lua that counts the answers of one status ({@code %d}), summed over wrk's threads into
+     * {@link Result#counted}: wrk's own error count only sees statuses of 400 and over.
+     */
+    static final String COUNTING = """
+            counting_threads = {}
+            setup = function(thread) table.insert(counting_threads, thread) end
+            counted = 0
+            response = function(status, headers, body) if status == %d then counted = counted + 1 end end
             """;
 
     /** A Lua string literal. */

@@ -3,6 +3,7 @@ package dev.sukha.insights.messaging;
 import dev.sukha.platform.kafka.KafkaClients;
 import dev.sukha.platform.sealing.PersonKeyDocuments;
 import dev.sukha.insights.store.ProjectionWriter;
+import dev.sukha.insights.usecase.BatchSeals;
 import dev.sukha.insights.usecase.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -70,8 +71,8 @@ public class PracticeEventsReplay implements EventLog {
                         skipped++; // poison (dead-lettered by the consumer), or an erased person's
                     }
                 }
-                sink.accept(batch, opener.seals(keys, written));
-                opener.sweepErased(keys, written);
+                sink.accept(batch, seals.seals(keys, written));
+                seals.sweepErased(keys, written);
                 progress.accept(new Progress(processed, total, skipped));
             }
             // Records past the end of this round were polled and dropped: read them again next round.
@@ -89,12 +90,14 @@ public class PracticeEventsReplay implements EventLog {
     }
 
     private final RecordOpener opener;
+    private final BatchSeals seals;
     private final KafkaClients kafka;
     private final String topic;
 
-    public PracticeEventsReplay(RecordOpener opener, KafkaClients kafka,
+    public PracticeEventsReplay(RecordOpener opener, BatchSeals seals, KafkaClients kafka,
                                 @ConfigProperty(name = "mp.messaging.incoming.practice-events-in.topic") String topic) {
         this.opener = opener;
+        this.seals = seals;
         this.kafka = kafka;
         this.topic = topic;
     }

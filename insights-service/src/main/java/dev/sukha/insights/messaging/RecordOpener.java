@@ -5,26 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sukha.platform.sealing.SealedRecord;
 import dev.sukha.insights.keys.PersonKeys;
-import dev.sukha.insights.store.PersonDocuments;
-import dev.sukha.insights.store.PersonSeal;
-import dev.sukha.platform.sealing.SealedValues;
-import java.util.HashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import javax.crypto.SecretKey;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Opens {@code practice-events} records for the projection (the consumer and a rebuild's replay):
@@ -32,10 +23,8 @@ import java.util.function.Function;
  * records were sealed) only if its person was never erased. A record whose key is gone is
  * unreadable by design — its person was erased — and is skipped, not dead-lettered.
  * <p>
- * A batch is opened with its people's keys as read once before it, and written after; an
- * erasure may fall in between. So after writing, {@link #sweepErased} reads the keys again and
- * deletes the figures of anyone erased meanwhile: the erasure deletes the key before the figures,
- * so either it sees this batch's writes, or this check sees its key gone.
+ * A batch is opened with its people's keys as read once before it, and written after: usecase's
+ * {@code BatchSeals} seals with them, and checks for erasures that fell in between.
  */
 @ApplicationScoped
 public class RecordOpener {
@@ -48,20 +37,16 @@ public class RecordOpener {
     }
 
     private final PersonKeys keys;
-    private final PersonDocuments documents;
     private final ObjectMapper json;
     private final Counter unreadable;
     private final io.micrometer.core.instrument.Timer keysBefore;
-    private final io.micrometer.core.instrument.Timer keysAfter;
 
-    public RecordOpener(PersonKeys keys, PersonDocuments documents, ObjectMapper json, MeterRegistry metrics) {
+    public RecordOpener(PersonKeys keys, ObjectMapper json, MeterRegistry metrics) {
         this.keys = keys;
-        this.documents = documents;
         this.json = json;
         this.unreadable = Counter.builder("sukha.insights.events.unreadable")
                 .description("Records skipped because their person was erased (their key is gone)").register(metrics);
         this.keysBefore = keysRead("before", metrics);
-        this.keysAfter = keysRead("after", metrics);
     }
 
     private static io.micrometer.core.instrument.Timer keysRead(String when, MeterRegistry metrics) {
@@ -78,28 +63,6 @@ public class RecordOpener {
             }
         });
         return keysBefore.record(() -> keys.states(users));
-    }
-
-    /**
-     * What the projection seals each of the batch's people's values with: their live key, as read for the batch. A
-     * person whose records were read without a key (plain records, from before records were sealed) is given one
-     * now, in one write for the batch.
-     */
-    public Function<String, PersonSeal> seals(Map<String, PersonKeyDocuments.State> states, Collection<String> people) {
-        Map<String, SealedValues> values = new HashMap<>();
-        List<String> keyless = new ArrayList<>();
-        for (String user : people) {
-            SealedValues v = keys.values(states.getOrDefault(user, PersonKeyDocuments.State.none(user)));
-            if (v == null) {
-                keyless.add(user);
-            } else {
-                values.put(user, v);
-            }
-        }
-        if (!keyless.isEmpty()) {
-            values.putAll(keys.forWriting(keyless));
-        }
-        return user -> PersonSeal.of(user, values.get(user));
     }
 
     /** A consumed record, parsed and opened with the batch's key states, as insights uses it. */
@@ -159,28 +122,5 @@ public class RecordOpener {
             throw new PracticeRecord.Poison("the sealed record's eventId or userId differs from its envelope's");
         }
         return inner;
-    }
-
-    /**
-     * After a batch was written: deletes the figures of the people among {@code written} whose
-     * erasure happened or began since {@code before} was read. Returns them.
-     */
-    public List<String> sweepErased(Map<String, PersonKeyDocuments.State> before, Collection<String> written) {
-        List<String> erased = new ArrayList<>();
-        if (written.isEmpty()) {
-            return erased;
-        }
-        Map<String, PersonKeyDocuments.State> now = keysAfter.record(() -> keys.states(written));
-        for (String user : written) {
-            PersonKeyDocuments.State was = before.get(user);
-            if (was != null && now.get(user).erasedSince(was)) {
-                erased.add(user);
-                documents.deleteFigures(user);
-            }
-        }
-        if (!erased.isEmpty()) {
-            Log.infof("Deleted again the figures of %d people erased while their events were being applied", erased.size());
-        }
-        return erased;
     }
 }
