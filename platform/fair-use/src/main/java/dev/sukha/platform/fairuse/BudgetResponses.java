@@ -10,6 +10,7 @@ import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
+import org.jboss.logging.Logger;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Set;
 /**
  * Documents the 429 of every {@link Budgeted} operation, so no resource writes it by hand: read from the
  * annotations at build time (the index of the service's classes), matched to the document by the
- * operation's {@code operationId}, described by its {@link Budget}. http-problem's {@code ProblemResponses}
+ * operation's {@code operationId} (one without is left undocumented, with a warning), described by its {@link Budget}. http-problem's {@code ProblemResponses}
  * gives every 429 its problem schema and its Retry-After and RateLimit headers.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -29,6 +30,8 @@ public class BudgetResponses implements OASFilter {
 
     private static final Set<String> HTTP_METHODS = Set.of("jakarta.ws.rs.GET", "jakarta.ws.rs.POST", "jakarta.ws.rs.PUT",
             "jakarta.ws.rs.PATCH", "jakarta.ws.rs.DELETE");
+
+    private static final Logger LOG = Logger.getLogger(BudgetResponses.class);
 
     private final Map<String, Budget> byOperation;
 
@@ -43,8 +46,9 @@ public class BudgetResponses implements OASFilter {
             Budget budget = Budget.valueOf(budgeted.value().asEnum());
             if (budgeted.target().kind() == AnnotationTarget.Kind.METHOD) {
                 MethodInfo method = budgeted.target().asMethod();
-                if (isResourceMethod(method)) { // not the filter the annotation binds
-                    found.put(operationId(method, true), budget);
+                String id = isResourceMethod(method) ? operationId(method, true) : null; // not the filter it binds
+                if (id != null) {
+                    found.put(id, budget);
                 }
             } else if (budgeted.target().kind() == AnnotationTarget.Kind.CLASS) {
                 for (MethodInfo method : budgeted.target().asClass().methods()) {
@@ -66,8 +70,9 @@ public class BudgetResponses implements OASFilter {
         AnnotationInstance operation = method.annotation(OPERATION);
         if (operation == null || operation.value("operationId") == null) {
             if (required) {
-                throw new IllegalStateException(method.declaringClass().name() + "." + method.name()
-                        + " is @Budgeted but has no @Operation(operationId): its 429 could not be documented");
+                // Spectral's operation-operationId rule (ApiDocumentsIT) fails such a document anyway.
+                LOG.warnf("%s.%s is @Budgeted but has no @Operation(operationId): its 429 is not documented",
+                        method.declaringClass().name(), method.name());
             }
             return null;
         }

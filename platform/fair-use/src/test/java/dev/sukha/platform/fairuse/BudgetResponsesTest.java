@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BudgetResponsesTest {
 
@@ -67,9 +66,10 @@ class BudgetResponsesTest {
     }
 
     @Test
-    void aBudgetedMethodWithoutAnOperationIdFailsTheBuild() {
-        assertThatThrownBy(() -> new BudgetResponses(Index.of(Undocumented.class)))
-                .hasMessageContaining("Undocumented.read").hasMessageContaining("operationId");
+    void aBudgetedMethodWithoutAnOperationIdIsLeftOut() throws IOException {
+        // Quarkus indexes these fixtures too when this module's Quarkus tests build their app: nothing may fail there.
+        assertThat(BudgetResponses.budgetedOperations(Index.of(Undocumented.class, Writes.class)))
+                .containsExactly(java.util.Map.entry("recordSomething", Budget.WRITES));
     }
 
     private static OpenAPI document(String... operationIds) {
