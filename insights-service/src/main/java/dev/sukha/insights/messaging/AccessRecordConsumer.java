@@ -3,13 +3,13 @@ package dev.sukha.insights.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sukha.insights.usecase.AccessRecords;
+import dev.sukha.insights.usecase.StoreRetry;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -34,7 +34,7 @@ public class AccessRecordConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(String value) throws InterruptedException {
+    public void consume(String value) {
         JsonNode r;
         Instant at;
         try {
@@ -50,17 +50,7 @@ public class AccessRecordConsumer {
             Log.warnf("An access record without a version 1, recordId or userId was passed over");
             return;
         }
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
-            try {
-                records.recordFrom(id, user, r.path("operator").asText(null), r.path("route").asText(null), at,
-                        r.path("traceId").asText(null));
-                return;
-            } catch (com.mongodb.MongoException e) {
-                Log.warnf("Keeping an access record failed (%s); retrying in %d ms", e.getMessage(), backoff.toMillis());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
-            }
-        }
+        StoreRetry.untilDone("Keeping an access record", () -> records.recordFrom(id, user, r.path("operator").asText(null),
+                r.path("route").asText(null), at, r.path("traceId").asText(null)));
     }
 }

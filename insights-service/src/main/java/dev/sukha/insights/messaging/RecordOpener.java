@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sukha.platform.sealing.SealedRecord;
 import dev.sukha.insights.keys.PersonKeys;
+import dev.sukha.insights.usecase.BatchSeals;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,12 +47,7 @@ public class RecordOpener {
         this.json = json;
         this.unreadable = Counter.builder("sukha.insights.events.unreadable")
                 .description("Records skipped because their person was erased (their key is gone)").register(metrics);
-        this.keysBefore = keysRead("before", metrics);
-    }
-
-    private static io.micrometer.core.instrument.Timer keysRead(String when, MeterRegistry metrics) {
-        return io.micrometer.core.instrument.Timer.builder("sukha.insights.keys.read").tag("when", when)
-                .description("Reading a consumed batch's person keys, before opening it and after writing it").register(metrics);
+        this.keysBefore = BatchSeals.keysRead("before", metrics);
     }
 
     /** The key states of a batch's people (the records' keys), in one read. */

@@ -36,7 +36,12 @@ public class BatchSeals {
     public BatchSeals(PersonKeys keys, PersonDocuments documents, MeterRegistry metrics) {
         this.keys = keys;
         this.documents = documents;
-        this.keysAfter = Timer.builder("sukha.insights.keys.read").tag("when", "after")
+        this.keysAfter = keysRead("after", metrics);
+    }
+
+    /** The time to read a batch's person keys, {@code before} opening it or {@code after} writing it. */
+    public static Timer keysRead(String when, MeterRegistry metrics) {
+        return Timer.builder("sukha.insights.keys.read").tag("when", when)
                 .description("Reading a consumed batch's person keys, before opening it and after writing it").register(metrics);
     }
 
