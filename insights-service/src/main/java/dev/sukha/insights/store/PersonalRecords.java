@@ -109,7 +109,7 @@ public class PersonalRecords {
                 for (Object line : (List<?>) lines) {
                     String opened = seal.open(PersonSeal.Kind.EVENT, sessionId, (String) line);
                     if (opened != null) {
-                        out.add(Codec.event(sessionId, context, opened));
+                        out.add(EventLines.event(sessionId, context, opened));
                     }
                 }
             }

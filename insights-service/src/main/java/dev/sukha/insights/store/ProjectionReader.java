@@ -97,7 +97,7 @@ public class ProjectionReader {
             if (core == null) {
                 return History.empty();
             }
-            History year = Codec.history(core, null, false);
+            History year = HistoryJson.history(core, null, false);
             return new History(dev.sukha.insights.domain.PracticeDays.empty(), Map.of(), List.of(), List.of(), year.latest());
         }
 
@@ -175,10 +175,10 @@ public class ProjectionReader {
             String sealedAlerts = alertPart == null ? null : alertPart.getString("a");
             String counts = withAlerts && sealedAlerts != null ? seal.open(PersonSeal.Kind.YEAR_COUNTS, key, year.getString("k")) : null;
             boolean settled = counts != null
-                    && later.alertsUnchangedBy(Codec.alertCounts(counts), new IsoWeek(Integer.parseInt(key) + 1, 1).monday());
+                    && later.alertsUnchangedBy(HistoryJson.alertCounts(counts), new IsoWeek(Integer.parseInt(key) + 1, 1).monday());
             String alerts = withAlerts && !settled && sealedAlerts != null
                     ? seal.open(PersonSeal.Kind.YEAR_ALERTS, key, sealedAlerts) : null;
-            History part = Codec.history(core, alerts, withAlerts && !settled);
+            History part = HistoryJson.history(core, alerts, withAlerts && !settled);
             if (withAlerts && !settled) {
                 later = History.merge(List.of(later, part));
             }
@@ -199,7 +199,7 @@ public class ProjectionReader {
             Object entry = s == null ? null : s.get(ids.get(i));
             String facts = entry == null ? null : seal.open(PersonSeal.Kind.FACTS, ids.get(i), ((Document) entry).getString("f"));
             if (facts != null) {
-                out.add(Codec.facts(ids.get(i), facts));
+                out.add(FactsJson.facts(ids.get(i), facts));
             }
         }
         return out;

@@ -140,9 +140,24 @@ public class ProjectionWriter {
         Map<Integer, String> run(Collection<Incoming> all) {
             // A person without a live key was erased while the batch was read: nothing of theirs is written.
             List<Incoming> events = all.stream().filter(in -> seal(in.userId()).canSeal()).toList();
-            // 1. Events: each into its session's week; one whose session's week it does not know, into its session.
             Map<String, Part> weekEvents = new LinkedHashMap<>();
             Map<String, Part> waiting = new LinkedHashMap<>();
+            Map<String, Document> eventDocs = writeEvents(events, weekEvents, waiting);
+            if (!waiting.isEmpty()) {
+                joinTheirWeeks(waiting, weekEvents, eventDocs);
+            }
+            Written weeks = writeWeeks(weekEvents, eventDocs);
+            Written years = writeYears(weeks);
+            writeSummaries(years);
+            return refused;
+        }
+
+        /** The parts written at one level, and their documents as the store holds them now. */
+        private record Written(Map<String, Part> parts, Map<String, Document> docs) {
+        }
+
+        /** 1. Events: each into its session's week; one whose session's week it does not know, into its session. */
+        private Map<String, Document> writeEvents(List<Incoming> events, Map<String, Part> weekEvents, Map<String, Part> waiting) {
             for (Incoming in : events) {
                 PracticeEvent e = in.event();
                 Optional<IsoWeek> week = e.sessionWeek();
@@ -165,39 +180,41 @@ public class ProjectionWriter {
             }
             List<Part> firstWrite = new ArrayList<>(weekEvents.values());
             firstWrite.addAll(waiting.values());
-            Map<String, Document> eventDocs = write("events", firstWrite, this::addEvents, this::eventsAsWritten);
+            return write("events", firstWrite, this::addEvents, this::eventsAsWritten);
+        }
 
-            // 2. Sessions that waited for their week, and whose start is now there: their events join the week.
-            if (!waiting.isEmpty()) {
-                Map<String, Part> moves = new LinkedHashMap<>();
-                for (Document doc : read("events", waiting.keySet())) {
-                    Part part = waiting.get(doc.getString("_id"));
-                    if (part == null || doc.getString("week") == null) {
-                        continue;
-                    }
-                    IsoWeek week = IsoWeek.parse(doc.getString("week"));
-                    String sessionId = part.events().get(0).event().sessionId();
-                    Part move = weekEvents.computeIfAbsent(ProjectionIds.weekEvents(gen, part.user(), week),
-                            id -> new Part(id, part.user(), week));
-                    move.events().addAll(part.events());
-                    move.sessions().add(sessionId);
-                    moves.computeIfAbsent(move.id(), id -> new Part(id, part.user(), week)).events().addAll(part.events());
-                    moves.get(move.id()).sessions().add(sessionId);
-                    movedLines.computeIfAbsent(move.id(), id -> new ArrayList<>())
-                            .add(new Moved(sessionId, doc.get("ctx", Document.class).getString(sessionId),
-                                    doc.get("ev", Document.class).getList(sessionId, String.class, List.of())));
+        /** 2. Sessions that waited for their week, and whose start is now there: their events join the week. */
+        private void joinTheirWeeks(Map<String, Part> waiting, Map<String, Part> weekEvents, Map<String, Document> eventDocs) {
+            Map<String, Part> moves = new LinkedHashMap<>();
+            for (Document doc : read("events", waiting.keySet())) {
+                Part part = waiting.get(doc.getString("_id"));
+                if (part == null || doc.getString("week") == null) {
+                    continue;
                 }
-                moves.keySet().forEach(eventDocs::remove); // changed since: read again below
-                write("events", moves.values(), part -> {
-                    Update update = new Update();
-                    for (Moved m : movedLines.get(part.id())) {
-                        update.set("ctx." + m.sessionId(), m.context()).addEachToSet("ev." + m.sessionId(), m.lines());
-                    }
-                    return update.inc("rev", 1L).bson();
-                }, null);
+                IsoWeek week = IsoWeek.parse(doc.getString("week"));
+                String sessionId = part.events().get(0).event().sessionId();
+                Part move = weekEvents.computeIfAbsent(ProjectionIds.weekEvents(gen, part.user(), week),
+                        id -> new Part(id, part.user(), week));
+                move.events().addAll(part.events());
+                move.sessions().add(sessionId);
+                moves.computeIfAbsent(move.id(), id -> new Part(id, part.user(), week)).events().addAll(part.events());
+                moves.get(move.id()).sessions().add(sessionId);
+                movedLines.computeIfAbsent(move.id(), id -> new ArrayList<>())
+                        .add(new Moved(sessionId, doc.get("ctx", Document.class).getString(sessionId),
+                                doc.get("ev", Document.class).getList(sessionId, String.class, List.of())));
             }
+            moves.keySet().forEach(eventDocs::remove); // changed since: read again below
+            write("events", moves.values(), part -> {
+                Update update = new Update();
+                for (Moved m : movedLines.get(part.id())) {
+                    update.set("ctx." + m.sessionId(), m.context()).addEachToSet("ev." + m.sessionId(), m.lines());
+                }
+                return update.inc("rev", 1L).bson();
+            }, null);
+        }
 
-            // 3. Weeks: the facts of each session touched, from all its events.
+        /** 3. Weeks: the facts of each session touched, from all its events. */
+        private Written writeWeeks(Map<String, Part> weekEvents, Map<String, Document> eventDocs) {
             Map<String, Part> weeks = new LinkedHashMap<>();
             Map<String, List<Document>> weekEntries = new HashMap<>();
             readOthers("events", weekEvents.keySet(), eventDocs);
@@ -229,7 +246,7 @@ public class ProjectionWriter {
                             part.events().stream().filter(in -> in.event().sessionId().equals(sessionId)).toList());
                     weekEntries.computeIfAbsent(weekId, k -> new ArrayList<>()).add(new Document("id", sessionId)
                             .append("entry", versioned(doc.get("rev"), "f",
-                                    seal(part.user()).seal(PersonSeal.Kind.FACTS, sessionId, Codec.facts(facts)))));
+                                    seal(part.user()).seal(PersonSeal.Kind.FACTS, sessionId, FactsJson.facts(facts)))));
                 }
             }
             interleave.beforeWriting("weeks");
@@ -252,13 +269,16 @@ public class ProjectionWriter {
                 }
                 return new Document("_id", part.id()).append("s", s).append("ids", ids).append("rev", 1L);
             });
+            return new Written(weeks, weekDocs);
+        }
 
-            // 4. Years: each week's history.
+        /** 4. Years: each week's history. */
+        private Written writeYears(Written weeks) {
             Map<String, Part> years = new LinkedHashMap<>();
             Map<String, Map<String, Document>> yearEntries = new HashMap<>();
-            readOthers("weeks", weeks.keySet(), weekDocs);
-            for (Part part : weeks.values()) {
-                Document doc = weekDocs.get(part.id());
+            readOthers("weeks", weeks.parts().keySet(), weeks.docs());
+            for (Part part : weeks.parts().values()) {
+                Document doc = weeks.docs().get(part.id());
                 if (doc == null || allRefused(part)) {
                     continue;
                 }
@@ -266,7 +286,7 @@ public class ProjectionWriter {
                 String yearId = ProjectionIds.year(gen, part.user(), part.week().year());
                 years.computeIfAbsent(yearId, k -> new Part(k, part.user(), null)).events().addAll(part.events());
                 yearEntries.computeIfAbsent(yearId, k -> new LinkedHashMap<>()).put(part.week().toString(), versioned(doc.get("rev"),
-                        "h", seal(part.user()).seal(PersonSeal.Kind.WEEK, part.week().toString(), Codec.history(history))));
+                        "h", seal(part.user()).seal(PersonSeal.Kind.WEEK, part.week().toString(), HistoryJson.history(history))));
             }
             interleave.beforeWriting("years");
             Map<String, Document> yearDocs = write("years", years.values(), part -> {
@@ -274,13 +294,16 @@ public class ProjectionWriter {
                 yearEntries.get(part.id()).forEach((week, entry) -> update.max("w." + week, entry));
                 return update.inc("rev", 1L).bson();
             }, part -> new Document("_id", part.id()).append("w", new Document(yearEntries.get(part.id()))).append("rev", 1L));
+            return new Written(years, yearDocs);
+        }
 
-            // 5. Summaries: each year's history.
+        /** 5. Summaries: each year's history. */
+        private void writeSummaries(Written years) {
             Map<String, Part> people = new LinkedHashMap<>();
             Map<String, Update> summaryUpdates = new HashMap<>();
-            readOthers("years", years.keySet(), yearDocs);
-            for (Part part : years.values()) {
-                Document doc = yearDocs.get(part.id());
+            readOthers("years", years.parts().keySet(), years.docs());
+            for (Part part : years.parts().values()) {
+                Document doc = years.docs().get(part.id());
                 if (doc == null || allRefused(part)) {
                     continue;
                 }
@@ -291,7 +314,7 @@ public class ProjectionWriter {
                     w.forEach((week, v) -> {
                         String h = seal.open(PersonSeal.Kind.WEEK, week, ((Document) v).getString("h"));
                         if (h != null) {
-                            weekHistories.add(Codec.history(h));
+                            weekHistories.add(HistoryJson.history(h));
                         }
                     });
                 }
@@ -304,14 +327,13 @@ public class ProjectionWriter {
                 History yearHistory = History.merge(weekHistories);
                 PersonSeal seal = seal(part.user());
                 summaryUpdates.computeIfAbsent(summaryId, k -> new Update())
-                        .max("y." + year, versioned(doc.get("rev"), "h", seal.seal(PersonSeal.Kind.YEAR_CORE, year, Codec.historyCore(yearHistory)))
-                                .append("k", seal.seal(PersonSeal.Kind.YEAR_COUNTS, year, Codec.alertCounts(yearHistory))))
+                        .max("y." + year, versioned(doc.get("rev"), "h", seal.seal(PersonSeal.Kind.YEAR_CORE, year, HistoryJson.historyCore(yearHistory)))
+                                .append("k", seal.seal(PersonSeal.Kind.YEAR_COUNTS, year, HistoryJson.alertCounts(yearHistory))))
                         .max(ProjectionReader.ALERTS + "." + year, versioned(doc.get("rev"), "a",
-                                seal.seal(PersonSeal.Kind.YEAR_ALERTS, year, Codec.historyAlerts(yearHistory))));
+                                seal.seal(PersonSeal.Kind.YEAR_ALERTS, year, HistoryJson.historyAlerts(yearHistory))));
             }
             interleave.beforeWriting("summaries");
             write("summaries", people.values(), part -> summaryUpdates.get(part.id()).bson(), null);
-            return refused;
         }
 
         /**
@@ -368,8 +390,8 @@ public class ProjectionWriter {
                     continue;
                 }
                 String session = in.event().sessionId();
-                contexts.computeIfAbsent(session, k -> seal.seal(PersonSeal.Kind.CONTEXT, session, Codec.context(in.event())));
-                lines.computeIfAbsent(session, k -> new ArrayList<>()).add(seal.seal(PersonSeal.Kind.EVENT, session, Codec.event(in.event())));
+                contexts.computeIfAbsent(session, k -> seal.seal(PersonSeal.Kind.CONTEXT, session, EventLines.context(in.event())));
+                lines.computeIfAbsent(session, k -> new ArrayList<>()).add(seal.seal(PersonSeal.Kind.EVENT, session, EventLines.event(in.event())));
                 if (part.week() == null && week == null && in.event().type() == EventType.SESSION_STARTED) {
                     week = in.event().sessionWeek().orElseThrow().toString();
                 }
@@ -432,14 +454,14 @@ public class ProjectionWriter {
                         over.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(line);
                         String opened = seal.open(PersonSeal.Kind.EVENT, sessionId, line);
                         if (opened != null) {
-                            why.put(Codec.eventId(opened), inWeek >= MAX_EVENTS_PER_WEEK
+                            why.put(EventLines.eventId(opened), inWeek >= MAX_EVENTS_PER_WEEK
                                     ? "week " + part.week() + " of this person already holds " + MAX_EVENTS_PER_WEEK + " events"
                                     : "session " + sessionId + " already holds " + MAX_EVENTS_PER_SESSION + " events");
                         }
                     } else if (context != null) {
                         String opened = seal.open(PersonSeal.Kind.EVENT, sessionId, line);
                         if (opened != null) {
-                            kept.add(Codec.event(sessionId, context, opened));
+                            kept.add(EventLines.event(sessionId, context, opened));
                         }
                     }
                 }
@@ -481,7 +503,7 @@ public class ProjectionWriter {
                 } else if (s != null && s.get(ids.get(i)) != null) {
                     String facts = seal.open(PersonSeal.Kind.FACTS, ids.get(i), ((Document) s.get(ids.get(i))).getString("f"));
                     if (facts != null) {
-                        admitted.add(Codec.facts(ids.get(i), facts));
+                        admitted.add(FactsJson.facts(ids.get(i), facts));
                     }
                 }
             }

@@ -139,9 +139,9 @@ class SummaryYearsTest {
     private static void put(Document summary, int year, History h) {
         String y = Integer.toString(year);
         ((Document) summary.computeIfAbsent("y", k -> new Document())).append(y, new Document("v", 1L)
-                .append("h", SEAL.seal(PersonSeal.Kind.YEAR_CORE, y, Codec.historyCore(h)))
-                .append("k", SEAL.seal(PersonSeal.Kind.YEAR_COUNTS, y, Codec.alertCounts(h))));
+                .append("h", SEAL.seal(PersonSeal.Kind.YEAR_CORE, y, HistoryJson.historyCore(h)))
+                .append("k", SEAL.seal(PersonSeal.Kind.YEAR_COUNTS, y, HistoryJson.alertCounts(h))));
         ((Document) summary.computeIfAbsent(ProjectionReader.ALERTS, k -> new Document())).append(y,
-                new Document("v", 1L).append("a", SEAL.seal(PersonSeal.Kind.YEAR_ALERTS, y, Codec.historyAlerts(h))));
+                new Document("v", 1L).append("a", SEAL.seal(PersonSeal.Kind.YEAR_ALERTS, y, HistoryJson.historyAlerts(h))));
     }
 }

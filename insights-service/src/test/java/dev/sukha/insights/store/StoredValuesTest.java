@@ -16,7 +16,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the store keeps reads back as it was written, including lines written before a field existed. */
-class CodecTest {
+class StoredValuesTest {
 
     private static final String SESSION = UUID.randomUUID().toString();
     private static final OffsetDateTime AT = OffsetDateTime.parse("2026-11-25T07:31:00+01:00");
@@ -32,9 +32,9 @@ class CodecTest {
                 new StepFeel("thread-the-needle", "right", "Épaule posée sur un coussin", null, "pain"),
                 new StepFeel("cat-cow", "none", null, 0, null))) {
             PracticeEvent e = completed(feel);
-            String line = Codec.event(e);
+            String line = EventLines.event(e);
             assertThat(line.split(" ")).hasSize(6);
-            PracticeEvent back = Codec.event(SESSION, Codec.context(e), line);
+            PracticeEvent back = EventLines.event(SESSION, EventLines.context(e), line);
             assertThat(back.feel()).isEqualTo(feel);
             assertThat(back.eventId()).isEqualTo(e.eventId());
         }
@@ -43,10 +43,10 @@ class CodecTest {
     @Test
     void linesWrittenBeforeRatingsExistedStillRead() {
         String id = UUID.randomUUID().toString();
-        PracticeEvent old = Codec.event(SESSION, "upper-back-release 2 9 Europe/Paris", id + " PC 2026-11-25T07:31:00+01:00 5 -");
+        PracticeEvent old = EventLines.event(SESSION, "upper-back-release 2 9 Europe/Paris", id + " PC 2026-11-25T07:31:00+01:00 5 -");
         assertThat(old.feel()).isNull();
         assertThat(old.step()).isEqualTo(5);
-        assertThat(Codec.event(completed(null))).doesNotContain("|");
+        assertThat(EventLines.event(completed(null))).doesNotContain("|");
     }
 
     @Test
@@ -55,10 +55,10 @@ class CodecTest {
                 Map.of("neck", 4), Map.of("neck", 2), Set.of(1, 2), Set.of(3),
                 Map.of(1, new StepFeel("thread-the-needle", "left", "Cushion", 6, null),
                         3, new StepFeel("bridge", "none", null, null, "pain")));
-        assertThat(Codec.facts(SESSION, Codec.facts(facts))).isEqualTo(facts);
+        assertThat(FactsJson.facts(SESSION, FactsJson.facts(facts))).isEqualTo(facts);
         SessionFacts plain = new SessionFacts(SESSION, "r", 1, 9, "UTC", AT, null, null, Map.of(), Map.of(), Set.of(), Set.of());
-        assertThat(Codec.facts(plain)).doesNotContain("{\"");
-        assertThat(Codec.facts(SESSION, Codec.facts(plain))).isEqualTo(plain);
+        assertThat(FactsJson.facts(plain)).doesNotContain("{\"");
+        assertThat(FactsJson.facts(SESSION, FactsJson.facts(plain))).isEqualTo(plain);
     }
 
     @Test
@@ -69,8 +69,8 @@ class CodecTest {
                         3, new StepFeel("bridge", "none", null, null, "pain")));
         History h = History.of(List.of(facts));
         assertThat(h.poses()).containsOnlyKeys("thread-the-needle", "bridge");
-        assertThat(Codec.history(Codec.history(h))).isEqualTo(h);
-        assertThat(Codec.history(Codec.history(History.empty())).poses()).isEmpty();
+        assertThat(HistoryJson.history(HistoryJson.history(h))).isEqualTo(h);
+        assertThat(HistoryJson.history(HistoryJson.history(History.empty())).poses()).isEmpty();
     }
 
     @Test
@@ -81,12 +81,12 @@ class CodecTest {
                         3, new StepFeel("bridge", "none", null, null, "pain")));
         History h = History.of(List.of(facts));
         assertThat(h.lastSessionsWithPain()).isNotEmpty();
-        String core = Codec.historyCore(h);
-        String alerts = Codec.historyAlerts(h);
+        String core = HistoryJson.historyCore(h);
+        String alerts = HistoryJson.historyAlerts(h);
         assertThat(core).doesNotContain("bridge", "thread-the-needle");
 
-        assertThat(Codec.history(core, alerts, true)).isEqualTo(h);
-        History withoutAlerts = Codec.history(core, alerts, false);
+        assertThat(HistoryJson.history(core, alerts, true)).isEqualTo(h);
+        History withoutAlerts = HistoryJson.history(core, alerts, false);
         assertThat(withoutAlerts.days()).isEqualTo(h.days());
         assertThat(withoutAlerts.routines()).isEqualTo(h.routines());
         assertThat(withoutAlerts.latest()).isEqualTo(h.latest());
@@ -94,11 +94,11 @@ class CodecTest {
         assertThat(withoutAlerts.poses()).isEmpty();
 
         // A summary written before the split holds everything in its core string.
-        String whole = Codec.history(h);
-        assertThat(Codec.history(whole, null, true)).isEqualTo(h);
-        assertThat(Codec.history(whole, null, false)).isEqualTo(withoutAlerts);
+        String whole = HistoryJson.history(h);
+        assertThat(HistoryJson.history(whole, null, true)).isEqualTo(h);
+        assertThat(HistoryJson.history(whole, null, false)).isEqualTo(withoutAlerts);
         org.bson.Document summary = new org.bson.Document("y", new org.bson.Document("2025", new org.bson.Document("v", 3L).append("h", whole))
-                .append("2026", new org.bson.Document("v", 1L).append("h", core).append("k", Codec.alertCounts(h))))
+                .append("2026", new org.bson.Document("v", 1L).append("h", core).append("k", HistoryJson.alertCounts(h))))
                 .append(ProjectionReader.ALERTS, new org.bson.Document("2026", new org.bson.Document("v", 1L).append("a", alerts)));
         assertThat(ProjectionReader.history(summary, true, TestSeals.of("ana"))).isEqualTo(History.merge(List.of(h, h)));
         assertThat(ProjectionReader.history(summary, false, TestSeals.of("ana")).days()).isEqualTo(h.days());
@@ -112,7 +112,7 @@ class CodecTest {
                 + "\"l\":[\"2019-12-29T00:30:00Z\",\"s3\",\"Europe/Paris\"],"
                 + "\"p\":{\"bridge\":[[[\"2019-12-27T00:30:00Z\",\"s1\",3,\"2019-12-27\",8,\"Cushion\"]],"
                 + "[[\"2019-12-27T00:30:00Z\",\"s1\",\"2019-12-27\",true,null]]]}}";
-        History h = Codec.history(before);
+        History h = HistoryJson.history(before);
         assertThat(h.days().contains(java.time.LocalDate.parse("2019-12-29"))).isTrue();
         assertThat(h.latest().start()).isEqualTo(java.time.Instant.parse("2019-12-29T00:30:00Z"));
         assertThat(h.lastSessionsWithPain().get(0).start()).isEqualTo(java.time.Instant.parse("2019-12-27T00:30:00.000123Z"));
@@ -120,8 +120,8 @@ class CodecTest {
         assertThat(h.poses().get("bridge").ratings().get(0).date()).isEqualTo(java.time.LocalDate.parse("2019-12-27"));
         assertThat(h.poses().get("bridge").reaches().get(0).skippedForPain()).isTrue();
         // Written again, times become numbers (the sub-millisecond one stays text) and read back the same.
-        String again = Codec.history(h);
+        String again = HistoryJson.history(h);
         assertThat(again).contains("1577579400000", "\"2019-12-27T00:30:00.000123Z\"").doesNotContain("\"2019-12-29T00:30:00Z\"");
-        assertThat(Codec.history(again)).isEqualTo(h);
+        assertThat(HistoryJson.history(again)).isEqualTo(h);
     }
 }
