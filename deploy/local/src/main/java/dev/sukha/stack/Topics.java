@@ -8,6 +8,8 @@ import java.util.Map;
 /** The topics of the system, as the local stack creates them (deploy/k8s declares the same). */
 public final class Topics {
     public static final String ROUTINES = "routines";
+    /** The catalogue's programmes (compacted, keyed by programme id). */
+    public static final String PROGRAMMES = "programmes";
     public static final String PRACTICE_EVENTS = "practice-events";
     public static final String PRACTICE_EVENTS_DLQ = "practice-events-dlq";
     public static final String ROUTINES_DLQ = "routines-dlq";
@@ -27,6 +29,8 @@ public final class Topics {
     static List<NewTopic> all() {
         return List.of(
                 new NewTopic(ROUTINES, 3, (short) 1).configs(Map.of(
+                        "cleanup.policy", "compact")),
+                new NewTopic(PROGRAMMES, 1, (short) 1).configs(Map.of(
                         "cleanup.policy", "compact")),
                 new NewTopic(PRACTICE_EVENTS, PRACTICE_EVENTS_PARTITIONS, (short) 1).configs(Map.of(
                         "cleanup.policy", "delete",

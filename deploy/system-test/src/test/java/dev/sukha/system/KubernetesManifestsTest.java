@@ -252,12 +252,12 @@ class KubernetesManifestsTest {
         assertThat(ofKind(docs, "NetworkPolicy")).anyMatch(np -> np.path("spec").path("podSelector").isEmpty()
                 && np.path("spec").path("ingress").isMissingNode() && np.path("spec").path("egress").isMissingNode());
 
-        // Kafka: KRaft node pools, the five topics, practice-events sized for the most consumers the HPA allows.
+        // Kafka: KRaft node pools, the topics, practice-events sized for the most consumers the HPA allows.
         assertThat(ofKind(docs, "Kafka")).singleElement().satisfies(k ->
                 assertThat(k.path("metadata").path("annotations").path("strimzi.io/kraft").asText()).isEqualTo("enabled"));
         assertThat(ofKind(docs, "KafkaNodePool")).isNotEmpty();
         assertThat(ofKind(docs, "KafkaTopic")).extracting(t -> t.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrder("routines", "practice-events", "practice-events-dlq", "routines-dlq", "person-erasures", "figure-changes",
+                .containsExactlyInAnyOrder("routines", "programmes", "practice-events", "practice-events-dlq", "routines-dlq", "person-erasures", "figure-changes",
                         "access-records");
         JsonNode routines = ofKind(docs, "KafkaTopic").stream().filter(t -> t.path("metadata").path("name").asText().equals("routines")).findFirst().orElseThrow();
         assertThat(routines.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
@@ -323,6 +323,7 @@ class KubernetesManifestsTest {
         }
         assertThat(writers).containsEntry("person-erasures", List.of("insights-service"))
                 .containsEntry("routines", List.of("routine-service"))
+                .containsEntry("programmes", List.of("routine-service"))
                 .containsEntry("practice-events", List.of("session-service"));
         // Each service reaches Kafka's TLS listener as its own user, with the cluster's CA.
         for (JsonNode d : ofKind(docs, "Deployment")) {

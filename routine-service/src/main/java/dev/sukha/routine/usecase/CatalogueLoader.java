@@ -31,8 +31,11 @@ public class CatalogueLoader {
     private final Catalogue catalogue;
     private final RoutineStore store;
     private final Announcements announcements;
+    private final Programmes programmes;
 
-    public CatalogueLoader(ObjectMapper json, Catalogue catalogue, RoutineStore store, Announcements announcements) {
+    public CatalogueLoader(ObjectMapper json, Catalogue catalogue, RoutineStore store, Announcements announcements,
+                           Programmes programmes) {
+        this.programmes = programmes;
         this.json = json;
         this.catalogue = catalogue;
         this.store = store;
@@ -68,6 +71,12 @@ public class CatalogueLoader {
         }
         if (!stale.isEmpty()) {
             Log.infof("Catalogue: %d routines announced again in the record's current shape", stale.size());
+        }
+        // Programmes name routines: they are checked and published once the routines are.
+        try {
+            programmes.loadShipped();
+        } catch (ProgrammeAnnouncements.NotAnnounced e) {
+            Log.warnf("%s (the outbox retry will announce it)", e.getMessage());
         }
     }
 

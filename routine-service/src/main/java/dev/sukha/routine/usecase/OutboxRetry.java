@@ -6,16 +6,18 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
 
-/** Announces, in the background, versions whose announcement failed (broker down at publish time). */
+/** Announces, in the background, routine and programme versions whose announcement failed (broker down at publish time). */
 @ApplicationScoped
 public class OutboxRetry {
 
     private final RoutineStore store;
     private final Catalogue catalogue;
+    private final Programmes programmes;
 
-    public OutboxRetry(RoutineStore store, Catalogue catalogue) {
+    public OutboxRetry(RoutineStore store, Catalogue catalogue, Programmes programmes) {
         this.store = store;
         this.catalogue = catalogue;
+        this.programmes = programmes;
     }
 
     @Scheduled(every = "${sukha.outbox.retry-every}", delayed = "${sukha.outbox.retry-every}",
@@ -28,6 +30,11 @@ public class OutboxRetry {
                 Log.warnf("Routine %s still not announced: %s; will retry", id, e.getMessage());
                 return;
             }
+        }
+        try {
+            programmes.announcePending();
+        } catch (ProgrammeAnnouncements.NotAnnounced e) {
+            Log.warnf("%s; will retry", e.getMessage());
         }
     }
 }

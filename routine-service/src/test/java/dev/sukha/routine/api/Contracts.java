@@ -11,13 +11,17 @@ import java.io.UncheckedIOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The routines record schema this service publishes (and ships to consumers in its contract jar). */
+/** The record schemas this service publishes (and ships to consumers in its contract jar). */
 final class Contracts {
     private Contracts() {
     }
 
     static void assertValid(String value) {
-        try (InputStream in = Contracts.class.getClassLoader().getResourceAsStream("schemas/routine-record.v1.json")) {
+        assertValid("schemas/routine-record.v1.json", value);
+    }
+
+    static void assertValid(String schemaPath, String value) {
+        try (InputStream in = Contracts.class.getClassLoader().getResourceAsStream(schemaPath)) {
             var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
             assertThat(schema.validate(new ObjectMapper().readTree(value))).as(value).isEmpty();
