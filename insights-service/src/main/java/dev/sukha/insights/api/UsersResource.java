@@ -16,6 +16,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import dev.sukha.insights.usecase.Figures;
+import dev.sukha.insights.usecase.Intakes;
+import dev.sukha.insights.usecase.TodaysSession;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -55,11 +57,15 @@ public class UsersResource {
     private final Export export;
     private final ClinicalReport report;
     private final AccessRecords access;
+    private final Intakes intakes;
+    private final TodaysSession todays;
     private final JsonWebToken jwt;
     private final SecurityIdentity identity;
 
     public UsersResource(Figures figures, Erasure erasure, Export export, ClinicalReport report, AccessRecords access,
-                         JsonWebToken jwt, SecurityIdentity identity) {
+                         Intakes intakes, TodaysSession todays, JsonWebToken jwt, SecurityIdentity identity) {
+        this.todays = todays;
+        this.intakes = intakes;
         this.identity = identity;
         this.figures = figures;
         this.export = export;
@@ -228,5 +234,33 @@ public class UsersResource {
     @APIResponse(responseCode = "403", description = "Not an operator.")
     public List<PauseResource.PauseView> pauses(@Parameter(description = Params.USER) @PathParam("userId") String user) {
         return PauseResource.views(figures.pauses(user));
+    }
+
+    @GET
+    @Tagged(Figure.INTAKE)
+    @Budgeted(Budget.OPERATORS)
+    @Path("/intake")
+    @Operation(operationId = "getUserIntake", summary = "A person's intake and safety screen",
+            description = "As getMyIntake." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "The intake.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IntakeResource.IntakeView.class)))
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    @APIResponse(responseCode = "404", description = "No intake yet.")
+    public IntakeResource.IntakeView intake(@Parameter(description = Params.USER) @PathParam("userId") String user) {
+        return IntakeResource.IntakeView.of(intakes.read(user));
+    }
+
+    @GET
+    @Tagged(Figure.NEXT)
+    @Budgeted(Budget.OPERATORS)
+    @Path("/next")
+    @Operation(operationId = "getUserNextSession", summary = "A person's session for today", description = "As getMyNextSession." + Params.OPERATORS)
+    @APIResponse(responseCode = "200", description = "Today's session.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeResource.NextView.class)))
+    @APIResponse(responseCode = "400", description = "An unknown zone.")
+    @APIResponse(responseCode = "403", description = "Not an operator.")
+    public ProgrammeResource.NextView next(@Parameter(description = Params.USER) @PathParam("userId") String user,
+                                           @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
+        return ProgrammeResource.NextView.of(todays.next(user, zone));
     }
 }

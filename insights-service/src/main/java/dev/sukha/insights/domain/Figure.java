@@ -9,7 +9,7 @@ import java.util.Set;
  */
 public enum Figure {
     STREAK("streak"), WEEK("week"), TREND("trend"), RELIEF("relief"), DISCOMFORT("discomfort"), ASYMMETRY("asymmetry"),
-    PAUSES("pauses"), EXPORT("export"), REPORT("report");
+    PAUSES("pauses"), INTAKE("intake"), NEXT("next"), EXPORT("export"), REPORT("report");
 
     public final String name;
 
@@ -18,11 +18,11 @@ public enum Figure {
     }
 
     /** The figures the person's events feed (and so the projection's generation). */
-    public static final Set<Figure> FROM_EVENTS = EnumSet.of(STREAK, WEEK, TREND, RELIEF, DISCOMFORT, ASYMMETRY, EXPORT, REPORT);
-    /** The figures their settings (goal, pauses) feed. */
-    public static final Set<Figure> FROM_SETTINGS = EnumSet.of(STREAK, WEEK, PAUSES, EXPORT);
+    public static final Set<Figure> FROM_EVENTS = EnumSet.of(STREAK, WEEK, TREND, RELIEF, DISCOMFORT, ASYMMETRY, NEXT, EXPORT, REPORT);
+    /** The figures their settings (goal, pauses, intake) feed. */
+    public static final Set<Figure> FROM_SETTINGS = EnumSet.of(STREAK, WEEK, PAUSES, INTAKE, NEXT, EXPORT, REPORT);
     /** The figures that name routines and poses from the catalogue. */
-    public static final Set<Figure> FROM_CATALOGUE = EnumSet.of(RELIEF, TREND, DISCOMFORT, ASYMMETRY);
+    public static final Set<Figure> FROM_CATALOGUE = EnumSet.of(RELIEF, TREND, DISCOMFORT, ASYMMETRY, NEXT);
     /** The figures whose bodies depend on today's date (in the person's zone). */
-    public static final Set<Figure> DAILY = EnumSet.of(STREAK, WEEK, TREND, DISCOMFORT, ASYMMETRY, REPORT);
+    public static final Set<Figure> DAILY = EnumSet.of(STREAK, WEEK, TREND, DISCOMFORT, ASYMMETRY, NEXT, REPORT);
 }

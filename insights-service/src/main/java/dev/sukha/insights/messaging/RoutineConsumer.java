@@ -39,7 +39,7 @@ public class RoutineConsumer {
     @Blocking
     public void consume(Record<String, String> record) throws Exception {
         RoutineRecordReader.Read read = RoutineRecordReader.read(record.key(), json.readTree(record.value()));
-        titles.record(read.id(), read.version(), read.title(), read.stepCounts());
+        titles.record(read.id(), read.version(), read.title(), read.stepCounts(), read.plan());
         poses.record(read.poses());
         // Titles and pose names are in some figures: anyone's may read differently now.
         changes.changed(List.of(ChangeNotices.EVERYONE), Figure.FROM_CATALOGUE);

@@ -1,6 +1,7 @@
 package dev.sukha.insights.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sukha.insights.domain.RoutinePlan;
 import dev.sukha.insights.store.PoseLibrary;
 
 import java.util.ArrayList;
@@ -11,13 +12,15 @@ import java.util.Map;
 /**
  * What insights takes from a record of routine-service's {@code routines} topic (its contract:
  * {@code schemas/routine-record.v1.json}, published in routine-service's contract jar): the title, every version's
- * step count, and the names and areas of the poses used. Only what the contract requires is relied on; anything else
+ * step count, the names and areas of the poses used, and the newest version's plan (minutes, spaces, steps) for
+ * today's session. Only what the contract requires is relied on; anything else
  * in a record is left alone, so that routine-service may add to it.
  */
 public final class RoutineRecordReader {
 
     /** A routine record as insights keeps it. */
-    public record Read(String id, int version, String title, Map<Integer, Integer> stepCounts, List<PoseLibrary.Pose> poses) {
+    public record Read(String id, int version, String title, Map<Integer, Integer> stepCounts, List<PoseLibrary.Pose> poses,
+                       RoutinePlan plan) {
     }
 
     private RoutineRecordReader() {
@@ -47,6 +50,13 @@ public final class RoutineRecordReader {
             pose.path("areas").forEach(a -> areas.add(a.asText()));
             used.add(new PoseLibrary.Pose(poseId, name, areas));
         }
-        return new Read(id, version, title, counts, used);
+        List<RoutinePlan.Step> steps = new ArrayList<>();
+        for (JsonNode step : routine.path("steps")) {
+            steps.add(new RoutinePlan.Step(step.path("pose").asText(), step.path("side").asText()));
+        }
+        List<String> spaces = new ArrayList<>();
+        routine.path("space").forEach(sp -> spaces.add(sp.asText()));
+        RoutinePlan plan = new RoutinePlan(id, version, title, routine.path("minutes").asInt(0), spaces, steps);
+        return new Read(id, version, title, counts, used, plan);
     }
 }

@@ -3,7 +3,10 @@ package dev.sukha.insights.store;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.sukha.insights.domain.Clearance;
+import dev.sukha.insights.domain.Intake;
 import dev.sukha.insights.domain.IsoWeek;
+import dev.sukha.insights.domain.NextSession;
 import dev.sukha.insights.domain.Pause;
 import dev.sukha.insights.domain.Pauses;
 import dev.sukha.insights.domain.WeeklyGoal;
@@ -17,7 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a person sets themselves — the weekly goal's changes and their pauses — in one
+ * What a person sets themselves — the weekly goal's changes, their pauses, their intake and a
+ * clinician's clearance — in one
  * settings document per person, in the projection collection but outside its generations:
  * a rebuild replays the topic and never touches these, and every read of figures already
  * reads this document. Every change raises its {@code srev} ({@link Revisions}).
@@ -57,6 +61,65 @@ public class People {
 
     static String sealGoal(PersonSeal seal, String week, int days) {
         return seal.seal(PersonSeal.Kind.GOAL, week, String.valueOf(days));
+    }
+
+    /**
+     * Keeps an intake in place of the one before and, in the same write, its days a week as the weekly goal from
+     * {@code week} on. A clearance stays: {@code SafetyScreen} says which answers it still covers.
+     */
+    public void putIntake(String user, Intake intake, IsoWeek week) {
+        PersonSeal seal = seals.forWriting(user);
+        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)),
+                Updates.combine(Updates.set("intake", seal.seal(PersonSeal.Kind.INTAKE, "intake", IntakeJson.intake(intake))),
+                        Updates.set("goal." + week, sealGoal(seal, week.toString(), intake.daysPerWeek())),
+                        Revisions.settingsChanged()), new UpdateOptions().upsert(true));
+    }
+
+    public void putClearance(String user, Clearance clearance) {
+        PersonSeal seal = seals.forWriting(user);
+        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)),
+                Updates.combine(Updates.set("clearance", seal.seal(PersonSeal.Kind.CLEARANCE, "clearance", IntakeJson.clearance(clearance))),
+                        Revisions.settingsChanged()), new UpdateOptions().upsert(true));
+    }
+
+    /** Starts the person on a programme (in place of the one they followed, if any). */
+    public void putEnrolment(String user, NextSession.Enrolment e) {
+        PersonSeal seal = seals.forWriting(user);
+        String value = e.programmeId() + "\t" + e.startedAt() + "\t" + e.startedOn() + "\t" + e.startStage();
+        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)),
+                Updates.combine(Updates.set("programme", seal.seal(PersonSeal.Kind.PROGRAMME, "programme", value)),
+                        Revisions.settingsChanged()), new UpdateOptions().upsert(true));
+    }
+
+    public void removeEnrolment(String user) {
+        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)),
+                Updates.combine(Updates.unset("programme"), Revisions.settingsChanged()));
+    }
+
+    /** The person's intake, clearance and programme (each null when none is kept). */
+    public record Screening(Intake intake, Clearance clearance, NextSession.Enrolment enrolment) {
+    }
+
+    public Screening screening(String user) {
+        return screening(store.projection().find(Filters.eq("_id", ProjectionIds.settings(user))).first(), seals.forReading(user));
+    }
+
+    static Screening screening(Document settings, PersonSeal seal) {
+        if (settings == null) {
+            return new Screening(null, null, null);
+        }
+        String intake = settings.getString("intake") == null ? null : seal.open(PersonSeal.Kind.INTAKE, "intake", settings.getString("intake"));
+        String clearance = settings.getString("clearance") == null ? null
+                : seal.open(PersonSeal.Kind.CLEARANCE, "clearance", settings.getString("clearance"));
+        String programme = settings.getString("programme") == null ? null
+                : seal.open(PersonSeal.Kind.PROGRAMME, "programme", settings.getString("programme"));
+        NextSession.Enrolment enrolment = null;
+        if (programme != null) {
+            String[] f = programme.split("\t");
+            enrolment = new NextSession.Enrolment(f[0], java.time.Instant.parse(f[1]), LocalDate.parse(f[2]), Integer.parseInt(f[3]));
+        }
+        return new Screening(intake == null ? null : IntakeJson.intake(intake), clearance == null ? null : IntakeJson.clearance(clearance),
+                enrolment);
     }
 
     public void removePause(String user, String id) {

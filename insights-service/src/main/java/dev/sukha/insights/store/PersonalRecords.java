@@ -41,7 +41,7 @@ public class PersonalRecords {
 
     /** A person's records; the weeks in time order. */
     public record Everything(List<PracticeEvent> events, List<SessionFacts> sessions, Map<IsoWeek, Integer> goals,
-                             List<Pause> pauses) {
+                             List<Pause> pauses, People.Screening screening) {
     }
 
     public Everything read(String user) {
@@ -49,11 +49,12 @@ public class PersonalRecords {
         Document settings = store.projection().find(Filters.eq("_id", ProjectionIds.settings(user))).first();
         Map<IsoWeek, Integer> goals = People.goalChanges(settings, seal);
         List<Pause> pauses = People.pauses(settings, seal).all();
+        People.Screening screening = People.screening(settings, seal);
         Long gen = generations.state().live();
         List<PracticeEvent> events = new ArrayList<>();
         List<SessionFacts> sessions = new ArrayList<>();
         if (gen == null) {
-            return new Everything(events, sessions, goals, pauses);
+            return new Everything(events, sessions, goals, pauses, screening);
         }
         Document summary = store.projection().find(Filters.eq("_id", ProjectionIds.summary(gen, user))).first();
         Document years = summary == null ? null : summary.get("y", Document.class);
@@ -87,7 +88,7 @@ public class PersonalRecords {
         events.forEach(e -> listed.add(e.eventId()));
         store.projection().find(Filters.and(Filters.gte("_id", waiting), Filters.lt("_id", ProjectionIds.summary(gen, user) + "|t")))
                 .forEach(doc -> events(doc, seal).stream().filter(e -> listed.add(e.eventId())).forEach(events::add));
-        return new Everything(events, sessions, goals, pauses);
+        return new Everything(events, sessions, goals, pauses, screening);
     }
 
     private void find(List<String> ids, Consumer<Document> each) {

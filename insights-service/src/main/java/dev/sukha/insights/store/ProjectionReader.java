@@ -46,9 +46,12 @@ public class ProjectionReader {
         private final boolean withAlerts;
         private History history;
 
-        Person(PersonSeal seal, Document summary, WeeklyGoal goal, Pauses pauses, Map<IsoWeek, List<SessionFacts>> weeks,
-               boolean withAlerts) {
+        private final People.Screening screening;
+
+        Person(PersonSeal seal, Document summary, WeeklyGoal goal, Pauses pauses, People.Screening screening,
+               Map<IsoWeek, List<SessionFacts>> weeks, boolean withAlerts) {
             this.seal = seal;
+            this.screening = screening;
             this.withAlerts = withAlerts;
             this.summary = summary;
             this.goal = goal;
@@ -62,6 +65,11 @@ public class ProjectionReader {
 
         public Pauses pauses() {
             return pauses;
+        }
+
+        /** The intake, clearance and programme. */
+        public People.Screening screening() {
+            return screening;
         }
 
         public History history() {
@@ -146,7 +154,20 @@ public class ProjectionReader {
         }
         Document settings = found.get(ProjectionIds.settings(user));
         return new Person(seal, gen == null ? null : found.get(ProjectionIds.summary(gen, user)),
-                People.goal(settings, seal), People.pauses(settings, seal), byWeek, withAlerts);
+                People.goal(settings, seal), People.pauses(settings, seal), People.screening(settings, seal), byWeek, withAlerts);
+    }
+
+    /** The sessions of the person's weeks named, alone (the summary and settings not read). */
+    public List<SessionFacts> sessionsOf(String user, Collection<IsoWeek> weeks) {
+        Long gen = generations.state().live();
+        List<SessionFacts> out = new ArrayList<>();
+        if (gen == null || weeks.isEmpty()) {
+            return out;
+        }
+        PersonSeal seal = seals.forReading(user);
+        store.projection().find(Filters.in("_id", weeks.stream().map(w -> ProjectionIds.week(gen, user, w)).toList()))
+                .forEach(d -> out.addAll(sessions(d, seal)));
+        return out;
     }
 
     /**

@@ -10,6 +10,11 @@ import dev.sukha.insights.domain.SessionFacts;
 import dev.sukha.insights.store.ProjectionReader;
 import dev.sukha.platform.problem.Problem;
 import dev.sukha.platform.problem.ProblemException;
+import dev.sukha.insights.domain.Clearance;
+import dev.sukha.insights.domain.Intake;
+import dev.sukha.insights.domain.RedFlag;
+import dev.sukha.insights.domain.Space;
+import dev.sukha.insights.store.People;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -30,7 +35,8 @@ import java.util.UUID;
  * {@code collection} — the person as a {@code Patient} known only by an identifier; per
  * session, area and moment a pain {@code Observation} (LOINC 72514-3, {@code valueInteger},
  * the area as a SNOMED CT {@code bodySite}); per ended session its duration (LOINC 55411-3,
- * UCUM {@code min}). Ids are name-based UUIDs, so the same sessions give the same report.
+ * UCUM {@code min}); and the current intake, a {@code QuestionnaireResponse}. Ids are name-based UUIDs, so the same
+ * sessions give the same report.
  */
 @ApplicationScoped
 public class ClinicalReport {
@@ -44,12 +50,16 @@ public class ClinicalReport {
     static final int DEFAULT_DAYS = 90;
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
+    static final String SUKHA_CODES = "https://sukha.dev/fhir/CodeSystem/";
+
     private final ProjectionReader reader;
+    private final People people;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
 
-    public ClinicalReport(ProjectionReader reader) {
+    public ClinicalReport(ProjectionReader reader, People people) {
         this.reader = reader;
+        this.people = people;
     }
 
     /** The Bundle of the sessions whose local date is from {@code from} to {@code to} (both included). */
@@ -77,13 +87,13 @@ public class ClinicalReport {
                 .filter(s -> !s.localDate().isBefore(first) && !s.localDate().isAfter(last)).toList());
         sessions.sort(SessionFacts.BY_START);
         try {
-            return json.writeValueAsString(bundle(user, sessions));
+            return json.writeValueAsString(bundle(user, sessions, people.screening(user)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    ObjectNode bundle(String user, List<SessionFacts> sessions) {
+    ObjectNode bundle(String user, List<SessionFacts> sessions, People.Screening screening) {
         ObjectNode bundle = json.createObjectNode();
         bundle.put("resourceType", "Bundle");
         bundle.put("id", id("bundle", user, clock.instant().toString()));
@@ -100,7 +110,49 @@ public class ClinicalReport {
                 duration(entries, patient, s);
             }
         }
+        if (screening.intake() != null) {
+            intake(entries, patient, screening.intake(), screening.clearance());
+        }
         return bundle;
+    }
+
+    /**
+     * The person's current intake as a {@code QuestionnaireResponse}: each answer an item (areas as SNOMED CT body
+     * sites, pain per area, how long, where and how much they practise), every safety question with its yes or no,
+     * and a clinician's clearance when one is recorded.
+     */
+    private void intake(ArrayNode entries, String patient, Intake intake, Clearance clearance) {
+        ObjectNode q = entry(entries, id("intake", patient, intake.takenOn().toString()), "QuestionnaireResponse");
+        q.put("status", "completed");
+        q.putObject("subject").put("reference", "urn:uuid:" + patient);
+        q.put("authored", intake.takenOn().toString());
+        ArrayNode items = q.putArray("item");
+        ArrayNode areas = item(items, "areas", "Areas that hurt");
+        for (BodyArea area : BodyArea.values()) {
+            if (intake.areas().contains(area)) {
+                areas.addObject().putObject("valueCoding").put("system", SNOMED).put("code", area.snomed())
+                        .put("display", area.snomedDisplay());
+                item(items, "pain." + area.wire(), "Pain now in the " + area.wire().replace('_', ' ') + ", 0 to 10")
+                        .addObject().put("valueInteger", intake.pain().get(area));
+            }
+        }
+        item(items, "duration", "How long the pain has lasted").addObject().putObject("valueCoding")
+                .put("system", SUKHA_CODES + "pain-duration").put("code", intake.duration().name());
+        ArrayNode spaces = item(items, "spaces", "Where they can practise");
+        intake.spaces().stream().map(Space::wire).sorted().forEach(sp -> spaces.addObject().put("valueString", sp));
+        item(items, "minutesPerDay", "Minutes a day").addObject().put("valueInteger", intake.minutesPerDay());
+        item(items, "daysPerWeek", "Days a week").addObject().put("valueInteger", intake.daysPerWeek());
+        for (RedFlag flag : RedFlag.values()) {
+            item(items, "redFlag." + flag.name(), "Safety question " + flag.name() + " (" + flag.advice.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', ' ') + " if yes)").addObject().put("valueBoolean", intake.redFlags().contains(flag));
+        }
+        if (clearance != null) {
+            item(items, "clearedOn", "Cleared to exercise by a clinician on").addObject().put("valueDate", clearance.clearedOn().toString());
+        }
+    }
+
+    private static ArrayNode item(ArrayNode items, String linkId, String text) {
+        return items.addObject().put("linkId", linkId).put("text", text).putArray("answer");
     }
 
     private void pain(ArrayNode entries, String patient, SessionFacts s, String moment, Map<String, Integer> ratings, String at) {

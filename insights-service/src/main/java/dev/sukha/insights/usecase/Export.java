@@ -6,6 +6,7 @@ import dev.sukha.insights.domain.EventType;
 import dev.sukha.insights.domain.Minutes;
 import dev.sukha.insights.domain.PracticeEvent;
 import dev.sukha.insights.domain.SessionFacts;
+import dev.sukha.insights.store.People;
 import dev.sukha.insights.store.PersonalRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +22,8 @@ import java.util.Map;
 
 /**
  * A person's own data to take away: every event as it was posted (so that posting the
- * export's events again is a duplicate, not a conflict), goal changes and pauses; or, as CSV,
+ * export's events again is a duplicate, not a conflict), goal changes, pauses, the intake and a
+ * clearance; or, as CSV,
  * one row per session.
  */
 @ApplicationScoped
@@ -42,8 +44,9 @@ public class Export {
     }
 
     /** The export: whose, when, and everything recorded. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Everything(String userId, Instant exportedAt, List<PostedEvent> events, List<GoalChange> goals,
-                             List<PauseView> pauses) {
+                             List<PauseView> pauses, Intakes.IntakeAnswers intake, Intakes.ClearanceAnswers clearance) {
     }
 
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -70,7 +73,9 @@ public class Export {
         List<GoalChange> goals = all.goals().entrySet().stream().map(g -> new GoalChange(g.getKey().toString(), g.getValue())).toList();
         List<PauseView> pauses = all.pauses().stream()
                 .map(p -> new PauseView(p.id(), p.from().toString(), p.to().toString(), p.reason())).toList();
-        return new Everything(user, clock.instant(), events, goals, pauses);
+        People.Screening s = all.screening();
+        return new Everything(user, clock.instant(), events, goals, pauses,
+                s.intake() == null ? null : Intakes.IntakeAnswers.of(s.intake()), Intakes.ClearanceAnswers.of(s.clearance()));
     }
 
     static PostedEvent posted(PracticeEvent e) {

@@ -211,6 +211,11 @@ public class Figures {
         return streak(user, zone);
     }
 
+    /** Today in the person's zone ({@code zone}, else that of their latest session, else UTC). */
+    public LocalDate today(String user, String zone) {
+        return loadForWeek(user, zone(zone), List.of()).insights().today();
+    }
+
     /** The person's pauses, earliest first. */
     public List<Pause> pauses(String user) {
         return people.pauses(user).all();
@@ -236,6 +241,14 @@ public class Figures {
         LocalDate today = loadForWeek(user, zone(zone), List.of()).insights().today();
         Pauses.end(pause, today).ifPresentOrElse(p -> people.putPause(user, p), () -> people.removePause(user, id));
         changes.changed(List.of(user), Figure.FROM_SETTINGS);
+    }
+
+    /** A zone as asked for (null: the person's latest session's); an unknown one is a 400 naming {@code zone}. */
+    public static ZoneId zoneOf(String zone) {
+        List<Problem.Error> errors = new ArrayList<>();
+        ZoneId z = zone(zone, errors);
+        fail(errors);
+        return z;
     }
 
     private ZoneId zone(String zone) {

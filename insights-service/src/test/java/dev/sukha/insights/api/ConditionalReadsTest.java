@@ -224,8 +224,8 @@ class ConditionalReadsTest {
 
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("days", 3)).put("/v1/me/goal").then().statusCode(200);
         String change = next(events);
-        // What a goal feeds, no more.
-        assertThat(change).startsWith("change ").contains("\"changed\":[\"streak\",\"week\",\"pauses\",\"export\"]");
+        // What the settings feed (one revision for all of them), no more.
+        assertThat(change).startsWith("change ").contains("\"changed\":[\"streak\",\"week\",\"pauses\",\"intake\",\"next\",\"export\",\"report\"]");
         String tag = tagOf(token, "/v1/me/streak");
         assertThat(change).as("the event names the streak's new tag").contains("\"streak\":\"" + tag.replace("\"", "\\\"") + "\"");
         String lastId = change.split(" ")[1];

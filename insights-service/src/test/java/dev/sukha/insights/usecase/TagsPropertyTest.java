@@ -77,7 +77,7 @@ class TagsPropertyTest {
         people = new People(store, TestSeals.SEALS);
         revisions = new Revisions(store);
         titles = new RoutineTitles(store, revisions);
-        ROUTINES.forEach(r -> titles.record(r, 1, "Title of " + r, Map.of(1, 8)));
+        ROUTINES.forEach(r -> titles.record(r, 1, "Title of " + r, Map.of(1, 8), null));
         PoseLibrary poses = new PoseLibrary(store, revisions);
         figures = new Figures(new ProjectionReader(store, generations, TestSeals.SEALS), people, titles, poses, null);
         // Remembered revisions, trusted for the whole test: each action below forgets what the code that
@@ -160,7 +160,7 @@ class TagsPropertyTest {
                     remembered.forgetAll();
                 }
                 case CATALOGUE -> {
-                    titles.record(ROUTINES.get(r.nextInt(ROUTINES.size())), 1 + r.nextInt(3), "Title " + r.nextInt(1000), Map.of(1, 8));
+                    titles.record(ROUTINES.get(r.nextInt(ROUTINES.size())), 1 + r.nextInt(3), "Title " + r.nextInt(1000), Map.of(1, 8), null);
                     remembered.forgetAll();
                 }
                 case NOTHING -> { }
