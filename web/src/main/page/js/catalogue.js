@@ -13,6 +13,11 @@ export async function routine(id) {
   return api('/v1/routines/' + encodeURIComponent(id));
 }
 
+/** One published version of a routine (today's session names the version its steps are of). */
+export async function routineVersion(id, version) {
+  return api('/v1/routines/' + encodeURIComponent(id) + '/versions/' + version);
+}
+
 /** The pose library by id (read again when `fresh`, else once per page). */
 export async function poseLibrary(fresh = false) {
   if (!poses || fresh) {

@@ -1,22 +1,27 @@
 // What the page keeps on the device, in IndexedDB: the outbox of recorded events not yet accepted by
-// session-service, the session being practised, and the last figures seen (to show offline).
+// session-service, the session being practised, the last figures seen (to show offline), and intake answers
+// not yet sent.
 // An event and the session state that recorded it are written in one transaction: a tab closed in
 // between leaves both or neither.
 
 const DB = 'sukha';
-const VERSION = 1;
+const VERSION = 2;
 let opening = null;
 
 function open() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
       const request = indexedDB.open(DB, VERSION);
-      request.onupgradeneeded = () => {
+      request.onupgradeneeded = (ev) => {
         const db = request.result;
-        const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-        outbox.createIndex('user', 'user');
-        db.createObjectStore('practice', { keyPath: 'user' });
-        db.createObjectStore('figures', { keyPath: 'user' });
+        if (ev.oldVersion < 1) {
+          const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+          outbox.createIndex('user', 'user');
+          db.createObjectStore('practice', { keyPath: 'user' });
+          db.createObjectStore('figures', { keyPath: 'user' });
+        }
+        // 2: the intake answered on this device and not yet sent.
+        if (ev.oldVersion < 2) db.createObjectStore('answers', { keyPath: 'user' });
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
@@ -134,17 +139,33 @@ export async function figures(user) {
   return (await result(db.transaction('figures').objectStore('figures').get(user))) || null;
 }
 
+/** Keeps the person's intake answers until the service has them (null: sent, forget them). */
+export async function saveAnswers(user, answers) {
+  const db = await open();
+  const tx = db.transaction('answers', 'readwrite');
+  if (answers) tx.objectStore('answers').put({ user, at: Date.now(), answers });
+  else tx.objectStore('answers').delete(user);
+  await done(tx);
+}
+
+/** The intake answers kept on this device and not yet sent ({at, answers}), or null. */
+export async function answers(user) {
+  const db = await open();
+  return (await result(db.transaction('answers').objectStore('answers').get(user))) || null;
+}
+
 /**
  * On sign-out: everything of the person leaves the device, in one transaction — their figures, the session
  * they left unfinished, and what they recorded (sent by now, or removed because they asked to).
  */
 export async function forgetPerson(user) {
   const db = await open();
-  const tx = db.transaction(['outbox', 'practice', 'figures'], 'readwrite');
+  const tx = db.transaction(['outbox', 'practice', 'figures', 'answers'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const seqs = await result(outbox.index('user').getAllKeys(user));
   seqs.forEach((seq) => outbox.delete(seq));
   tx.objectStore('practice').delete(user);
   tx.objectStore('figures').delete(user);
+  tx.objectStore('answers').delete(user);
   await done(tx);
 }

@@ -15,6 +15,7 @@ const READS = {
   pauses: () => '/v1/me/pauses',
   feel: () => '/v1/me/poses/discomfort?weeks=8',
   asymmetry: () => '/v1/me/asymmetry?weeks=8',
+  next: () => '/v1/me/next?zone=' + encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone),
 };
 
 /** Every figure. */
@@ -22,7 +23,7 @@ export const ALL = Object.keys(READS);
 
 /** The stream of changes names figures its own way: which reads each name asks for again. */
 const FROM_STREAM = { streak: ['streak'], week: ['week'], trend: ['trend'], relief: ['relief'], pauses: ['pauses'],
-  discomfort: ['feel'], asymmetry: ['asymmetry'] };
+  discomfort: ['feel'], asymmetry: ['asymmetry'], next: ['next'], intake: ['next'] };
 
 /** The figures last read in this tab, and whose they are. */
 const held = { user: null, week: null, figures: null };

@@ -1,5 +1,5 @@
 // The page's entry: configuration, sign-in, the device outbox, and which view the address asks for
-// (#/week, #/routines, #/routines/ID, #/practice).
+// (#/week, #/intake, #/routines, #/routines/ID, #/practice).
 
 import * as auth from './auth.js';
 import * as catalogue from './catalogue.js';
@@ -9,6 +9,7 @@ import * as store from './device-store.js';
 import * as figures from './figures.js';
 import { $, notice, status } from './dom.js';
 import { InvalidError, OfflineError } from './http.js';
+import * as intake from './intake-view.js';
 import * as outboxView from './outbox-view.js';
 import * as player from './player-view.js';
 import * as practice from './practice.js';
@@ -16,10 +17,12 @@ import * as routines from './routines-view.js';
 import * as signIn from './signin-view.js';
 import { register } from './sw-register.js';
 import * as sync from './sync.js';
+import { practiceAllowed } from './today-panel.js';
 import * as week from './week-view.js';
 
 function hideAll() {
   week.hide();
+  intake.hide();
   routines.hide();
   player.hide();
   signIn.hide();
@@ -53,9 +56,25 @@ async function alertPoses() {
   return (trend ? trend.alerts : []).filter((a) => a.type === 'POSE_PAIN' && a.pose).map((a) => a.pose);
 }
 
-async function startRoutine(routine, poses) {
-  player.begin(routine, poses, await alertPoses());
+async function startRoutine(routine, poses, variants = {}) {
+  if (document.body.dataset.practice === 'off') {
+    status('Your answers to the safety questions say not to practise now: see your week.', { error: true });
+    return;
+  }
+  player.begin(routine, poses, await alertPoses(), variants);
   location.hash = '#/practice';
+}
+
+/** Today's session: the routine version it names, each step on the variant it says. */
+async function startToday(next) {
+  const [routine, poses] = await Promise.all([catalogue.routineVersion(next.routine.id, next.routine.version), catalogue.poseLibrary()]);
+  await startRoutine(routine, poses, Object.fromEntries(next.steps.map((s) => [s.step, s.variant])));
+}
+
+/** The safety screen's word on practice (fresh, else as last seen): no Start is offered while it says no. */
+async function gatePractice() {
+  const next = await figures.one('next').catch(() => null);
+  document.body.dataset.practice = practiceAllowed(next) ? 'on' : 'off';
 }
 
 async function route() {
@@ -80,7 +99,10 @@ async function route() {
     signIn.show();
     return;
   }
-  if (view === 'routines' && id) {
+  if (view === 'routines' || view === 'practice') await gatePractice();
+  if (view === 'intake') {
+    await intake.show();
+  } else if (view === 'routines' && id) {
     await routines.showRoutine(decodeURIComponent(id), startRoutine);
   } else if (view === 'routines') {
     await routines.showList();
@@ -140,7 +162,7 @@ async function signOut() {
   const user = auth.rememberedUser();
   if (user) {
     if (auth.token()) await sync.sendNow().catch(() => {});
-    const left = (await store.entries(user).catch(() => [])).length;
+    const left = (await store.entries(user).catch(() => [])).length + ((await store.answers(user).catch(() => null)) ? 1 : 0);
     if (left > 0 && !(await confirmRemoval(left))) return;
     await store.forgetPerson(user).catch(() => {});
   }
@@ -179,11 +201,13 @@ async function boot() {
   }
   register(c.version, () => player.active());
   signIn.init(() => route());
-  week.init(handle);
+  week.init(handle, (next) => startToday(next).catch(handle));
+  intake.init(() => week.refresh(['next', 'streak', 'week']), handle);
   routines.init(handle);
   player.init(() => { location.hash = '#/routines'; });
   outboxView.init();
   sync.start();
+  window.addEventListener('online', () => intake.sendPending());
   // Told when figures change (after a session syncs, a pause, on another device): only those are read again.
   changes.listen((changed) => week.refresh(changed));
   $('signout').addEventListener('click', signOut);
@@ -203,6 +227,7 @@ async function boot() {
     }
   }
   await showResumeBanner();
+  intake.sendPending();
   await route();
   warmCatalogue();
 }

@@ -34,14 +34,17 @@ export function active() {
   return current !== null && current.state.phase !== 'ended';
 }
 
-/** A new session of `routine`: pain before first. */
-export function begin(routine, poses, alertPoses) {
+/**
+ * A new session of `routine`: pain before first. Steps start on their gentler option where `variants` (today's
+ * session: step index → GENTLER or FULL) says so, and always for a pose under a POSE_PAIN alert.
+ */
+export function begin(routine, poses, alertPoses, variants = {}) {
   const user = auth.rememberedUser();
   const state = practice.prepare(user, routine, crypto.randomUUID());
   const painful = new Set(alertPoses);
   const gentler = {};
   routine.steps.forEach((s, i) => {
-    if (painful.has(s.pose) && gentlerOption(s, poses.get(s.pose))) gentler[i] = true;
+    if ((painful.has(s.pose) || variants[i] === 'GENTLER') && gentlerOption(s, poses.get(s.pose))) gentler[i] = true;
   });
   current = { user, state, routine, poses: usedPoses(routine, poses), gentler, alertPoses: [...painful], paused: false };
   render();

@@ -91,7 +91,7 @@ export async function showRoutine(id, onStart) {
   }
   status('');
   const box = $('routine-detail');
-  const start = el('button', { type: 'button', class: 'primary', 'data-testid': 'start-routine', text: 'Start this routine' });
+  const start = el('button', { type: 'button', class: 'primary start-practice', 'data-testid': 'start-routine', text: 'Start this routine' });
   start.addEventListener('click', () => onStart(routine, poses));
   box.replaceChildren(
     el('p', {}, el('a', { href: '#/routines', text: '‹ All routines' })),

@@ -1,4 +1,4 @@
-// The week: streak, this ISO week's days, the pause form, pain before and after over eight weeks,
+// The week: today's session, streak, this ISO week's days, the pause form, pain before and after over eight weeks,
 // how poses felt, what helps, and any safety alert, drawn from figures.js (which reads and keeps them;
 // offline the page shows the last ones seen, with their age).
 
@@ -7,13 +7,16 @@ import { $, el, fmt, isoWeek, num, parseDate, shift, status } from './dom.js';
 import * as feel from './feel-panel.js';
 import * as figures from './figures.js';
 import * as pauses from './pause-panel.js';
+import * as today from './today-panel.js';
 
 const state = { week: null, thisWeek: null, shown: null, shownAny: false, visible: false };
 let onError = () => {};
 
-export function init(handleError) {
+/** {@code onStart(next)}: Start on today's session. */
+export function init(handleError, onStart) {
   onError = handleError;
   pauses.init(show, handleError);
+  today.init(onStart, show, handleError);
   feel.init();
   $('prev').addEventListener('click', () => { state.week = isoWeek(shift(state.shown.start, -7)); show(); });
   $('next').addEventListener('click', () => { state.week = isoWeek(shift(state.shown.start, 7)); show(); });
@@ -65,6 +68,8 @@ export async function refresh(changed) {
 
 function render(f) {
   state.thisWeek = isoWeek(parseDate(f.streak.today));
+  today.render(f.next);
+  $('today-card').hidden = $('today-card').hidden || f.week.week !== state.thisWeek;
   renderAlerts(f.trend.alerts);
   renderStreak(f.streak);
   renderWeek(f.week, f.streak.today);

@@ -70,6 +70,14 @@ class PersonalDataIT {
                 .when().post("/v1/events").then().statusCode(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> given().baseUri(system.insights.url()).auth().oauth2(token)
                 .get("/v1/me/export").then().extract().jsonPath().getList("events").size() == events.size());
+        // The intake, with an answer a clinician has cleared: in the export and the report too.
+        given().baseUri(system.insights.url()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("areas", List.of("upper_back", "jaw"), "pain", Map.of("upper_back", 6, "jaw", 5), "duration", "OVER_12_WEEKS",
+                        "spaces", List.of("mat"), "minutesPerDay", 10, "daysPerWeek", 4, "redFlags", List.of("TRAUMA")))
+                .put("/v1/me/intake").then().statusCode(200);
+        given().baseUri(system.insights.url()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("clearedOn", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString()))
+                .post("/v1/me/intake/clearance").then().statusCode(200);
     }
 
     private static Map<String, Object> event(String type, String session, OffsetDateTime at, Map<String, Object> fields) {
@@ -94,7 +102,11 @@ class PersonalDataIT {
         assertThat(events.get(2).path("reason").asText()).isEqualTo("pain");
         assertThat(events.get(1).path("discomfort").asInt()).isEqualTo(2);
         assertThat(events.get(4).path("occurredAt").asText()).endsWith("+05:30");
-        assertThat(export.path("goals")).isEmpty();
+        // The intake's days a week are the goal from its week on; the intake and its clearance are the person's too.
+        assertThat(export.path("goals")).hasSize(1);
+        assertThat(export.path("goals").get(0).path("days").asInt()).isEqualTo(4);
+        assertThat(export.path("intake").path("redFlags").get(0).asText()).isEqualTo("TRAUMA");
+        assertThat(export.path("clearance").path("cleared").get(0).asText()).isEqualTo("TRAUMA");
 
         String results = given().baseUri(system.sessions.url()).auth().oauth2(token).contentType(ContentType.JSON)
                 .body(JSON.writeValueAsString(events)).when().post("/v1/events").then().statusCode(202).extract().asString();
@@ -171,16 +183,32 @@ class PersonalDataIT {
             assertThat(o.path("bodySite").path("coding").get(0).path("system").asText()).isEqualTo("http://snomed.info/sct");
             assertThat(o.path("bodySite").path("text").asText()).isEqualTo("upper back");
         });
+        // The intake as a QuestionnaireResponse: every safety question answered, the clearance recorded.
+        assertThat(resources.stream().filter(r -> r.path("resourceType").asText().equals("QuestionnaireResponse")))
+                .singleElement().satisfies(q -> {
+                    assertThat(q.path("status").asText()).isEqualTo("completed");
+                    List<String> links = new ArrayList<>();
+                    q.path("item").forEach(i -> links.add(i.path("linkId").asText()));
+                    assertThat(links).contains("areas", "pain.upper_back", "pain.jaw", "duration", "redFlag.TRAUMA",
+                            "redFlag.CHEST_PAIN", "clearedOn");
+                    q.path("item").forEach(i -> {
+                        if (i.path("linkId").asText().equals("redFlag.TRAUMA")) {
+                            assertThat(i.path("answer").get(0).path("valueBoolean").asBoolean()).isTrue();
+                        }
+                    });
+                });
         List<JsonNode> durations = resources.stream().filter(r -> r.path("code").path("coding").get(0) != null
                 && r.path("code").path("coding").get(0).path("code").asText().equals("55411-3")).toList();
         assertThat(durations).extracting(d -> d.path("valueQuantity").path("value").asInt()).containsExactlyInAnyOrder(14, 4);
         assertThat(durations).allSatisfy(d -> assertThat(d.path("valueQuantity").path("code").asText()).isEqualTo("min"));
 
-        // Outside the period: nothing but the patient. A reversed period is a 400 problem.
+        // Outside the period: nothing but the patient and their intake (the answers as they are now). A reversed
+        // period is a 400 problem.
         String empty = given().baseUri(system.insights.url()).auth().oauth2(token)
                 .queryParam("from", first.minusDays(30).toString()).queryParam("to", first.minusDays(20).toString())
                 .get("/v1/me/report").then().statusCode(200).extract().asString();
-        assertThat(JSON.readTree(empty).path("entry")).hasSize(1);
+        assertThat(JSON.readTree(empty).path("entry")).extracting(e -> e.path("resource").path("resourceType").asText())
+                .containsExactly("Patient", "QuestionnaireResponse");
         given().baseUri(system.insights.url()).auth().oauth2(token).queryParam("from", "2026-12-01").queryParam("to", "2026-11-01")
                 .get("/v1/me/report").then().statusCode(400).contentType("application/problem+json");
     }
