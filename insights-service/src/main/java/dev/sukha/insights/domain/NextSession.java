@@ -14,15 +14,16 @@ import java.util.Map;
  * it, the stage they are at, the routine for today and each step's variant, and why — the contract's "Programme" rules.
  * <p>
  * The stage is a walk through what happened since the programme started, in time order (sessions by start then id;
- * a pause or an alert at the start of its day, before that day's sessions), so the same sessions, pauses and alerts give
- * the same answer whatever order they arrived in:
+ * a pause at the start of its day, before that day's sessions; an alert at the end of the day it was raised, after the
+ * sessions that raised it), so the same sessions, pauses and alerts give the same answer whatever order they arrived in:
  * <ul>
  * <li><b>step up</b> (not past the last) when the last three completed sessions at the stage lie within 14 days, none
- * with pain after above pain before (where both were rated), no pose rated above 5, and no safety alert active on
- * that day;</li>
+ * with pain after above pain before (where both were rated), no pose rated above 5, and no safety alert active then
+ * (raised on an earlier day);</li>
  * <li><b>step back</b> (not below the first) at the start of a pause for a flare or an illness, on the day a
- * {@code PAIN_WORSENING} alert is raised, and after two rated sessions in a row with pain after at least pain before
- * + 2 (each area's mean; a session without both ratings neither counts nor breaks the run).</li>
+ * {@code PAIN_WORSENING} alert is raised (unless that day already stepped back: the same worsening), and after two
+ * rated sessions in a row with pain after at least pain before + 2 (each area's mean; a session without both ratings
+ * neither counts nor breaks the run).</li>
  * </ul>
  * A pose starts on the stage's variant; it is {@code GENTLER} (that side only) once rated 7 or more, or while under a
  * {@code POSE_PAIN} alert; {@code FULL} once done on its gentler option in three sessions with discomfort 3 or less
@@ -162,7 +163,8 @@ public final class NextSession {
         }
         for (ActiveAlert a : in.alerts()) {
             if (PainAlert.PAIN_WORSENING.equals(a.type()) && !a.since().isBefore(startDay)) {
-                marks.add(new Mark(a.since(), Instant.MIN, 0, "alert", null, "pain getting worse since " + a.since()));
+                // At the end of its day: the alert follows the sessions that raised it.
+                marks.add(new Mark(a.since(), Instant.MAX, 2, "alert", null, "pain getting worse since " + a.since()));
             }
         }
         marks.sort(Mark.ORDER);
@@ -174,8 +176,13 @@ public final class NextSession {
                 + ": your pain is mild and has lasted over 12 weeks.";
         List<SessionFacts> completed = new ArrayList<>();
         int worseRun = 0;
+        LocalDate steppedBackOn = null;
         for (Mark m : marks) {
+            if (m.stepBack() != null && m.kind() == 2 && m.day().equals(steppedBackOn)) {
+                continue; // the alert says what that day's step back already took into account
+            }
             if (m.stepBack() != null) {
+                steppedBackOn = m.day();
                 w.why = stepBack(w, "after " + m.stepBack());
                 completed.clear();
                 worseRun = 0;
@@ -188,6 +195,7 @@ public final class NextSession {
                 worseRun = change.worseBy(WORSE_BY) ? worseRun + 1 : 0;
             }
             if (worseRun >= WORSE_IN_A_ROW) {
+                steppedBackOn = m.day();
                 w.why = stepBack(w, "after " + WORSE_IN_A_ROW + " sessions in a row with pain after at least "
                         + WORSE_BY + " above pain before");
                 completed.clear();
@@ -230,8 +238,9 @@ public final class NextSession {
                 .allMatch(f -> f.discomfort() == null || f.discomfort() <= MAX_DISCOMFORT_TO_STEP_UP);
     }
 
+    /** An alert counts from the end of the day it was raised (as its mark does): for the sessions of later days. */
     private static boolean alertActiveOn(List<ActiveAlert> alerts, LocalDate day) {
-        return alerts.stream().anyMatch(a -> !a.since().isAfter(day));
+        return alerts.stream().anyMatch(a -> a.since().isBefore(day));
     }
 
     private static ProgrammePlan.Variant variant(Inputs in, List<SessionFacts> since, ProgrammePlan.Stage stage,

@@ -120,6 +120,42 @@ class NextSessionApiTest {
         given().auth().oauth2(token).get("/v1/me/export").then().statusCode(200).body("intake.areas", contains("jaw"));
     }
 
+    /** A session of the chair routine posted through the topic, with pain before and after on the jaw. */
+    private static Events rated(Events events, OffsetDateTime start, int before, int after) {
+        return events.session(NECK_ROUTINE, 2, "UTC", start, 5, 2, "SESSION_COMPLETED", Map.of("jaw", before), Map.of("jaw", after));
+    }
+
+    @Test
+    void twoSessionsWorseByTwoStepBackAndAGentlerSideOutgrownAloneGoesFull() {
+        String user = "next-back-" + UUID.randomUUID();
+        String token = SharedStack.token(user);
+        given().auth().oauth2(token).contentType("application/json").body(intake(List.of("chair"), 5, List.of()))
+                .put("/v1/me/intake?zone=UTC").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            given().auth().oauth2(token).contentType("application/json").body(Map.of("programmeId", PROGRAMME))
+                    .put("/v1/me/programme?zone=UTC").then().statusCode(200);
+            given().auth().oauth2(token).get("/v1/me/next?zone=UTC").then().body("programme.id", equalTo(PROGRAMME));
+        });
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // Three good sessions, the left side easy on its gentler option, the right one not: stage 2, left in full only.
+        new Events(user).feltSession(NECK_ROUTINE, POSE, now.plusSeconds(10), 2, 5)
+                .feltSession(NECK_ROUTINE, POSE, now.plusSeconds(20), 3, 5)
+                .feltSession(NECK_ROUTINE, POSE, now.plusSeconds(30), 1, 4).send(kafka);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token).get("/v1/me/next?zone=UTC")
+                .then().statusCode(200).body("programme.stage", equalTo(2)));
+        // Stage 2 starts every pose in full; the first stage started it gentler: at stage 2 both are full, so check the
+        // side rule where it shows — the right side rated 7 comes back gentler, the left stays full.
+        new Events(user).feltSession(NECK_ROUTINE, POSE, now.plusSeconds(40), 2, 7).send(kafka);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token).get("/v1/me/next?zone=UTC")
+                .then().statusCode(200).body("steps.variant", contains("FULL", "GENTLER"))
+                .body("reasons", hasItem(containsString("(right): you rated it 7 or more"))));
+        // Two sessions in a row with pain after at least 2 above before: one stage back.
+        rated(rated(new Events(user), now.plusSeconds(50), 3, 5), now.plusSeconds(60), 2, 6).send(kafka);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token).get("/v1/me/next?zone=UTC")
+                .then().log().ifValidationFails().statusCode(200).body("programme.stage", equalTo(1))
+                .body("reasons[0]", containsString("Stepped back to stage 1")));
+    }
+
     @Test
     void anUrgentAnswerOffersNoPracticeAndNoOneElseReadsIt() {
         String user = "next-urgent-" + UUID.randomUUID();

@@ -264,8 +264,8 @@ class NextSessionTest {
         NextSession.Answer with = NextSession.of(inputs(intake, sessions, List.of(), alerts));
         LocalDate firstAlert = alerts.stream().map(NextSession.ActiveAlert::since).min(LocalDate::compareTo).orElse(null);
         if (firstAlert != null) {
-            // Only the sessions before the first alert's day can have moved the stage up.
-            List<SessionFacts> before = sessions.stream().filter(s -> s.localDate().isBefore(firstAlert)).toList();
+            // Only the sessions up to the first alert's day (it is raised at that day's end) can have moved the stage up.
+            List<SessionFacts> before = sessions.stream().filter(s -> !s.localDate().isAfter(firstAlert)).toList();
             int upTo = NextSession.of(inputs(intake, before, List.of(), List.of())).programme().stage();
             assertThat(with.programme().stage()).isLessThanOrEqualTo(upTo);
         }
