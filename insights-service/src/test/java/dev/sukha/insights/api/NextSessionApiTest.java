@@ -153,7 +153,10 @@ class NextSessionApiTest {
         rated(rated(new Events(user), now.plusSeconds(50), 3, 5), now.plusSeconds(60), 2, 6).send(kafka);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token).get("/v1/me/next?zone=UTC")
                 .then().log().ifValidationFails().statusCode(200).body("programme.stage", equalTo(1))
-                .body("reasons[0]", containsString("Stepped back to stage 1")));
+                .body("reasons[0]", containsString("Stepped back to stage 1"))
+                // Back at the first stage, which starts the stretch gentler: the left side, outgrown, in full; the right not.
+                .body("steps.variant", contains("FULL", "GENTLER"))
+                .body("reasons", hasItem(containsString("(left): you have done its gentler option 3 times"))));
     }
 
     @Test
