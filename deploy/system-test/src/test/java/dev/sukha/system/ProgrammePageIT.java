@@ -88,6 +88,9 @@ class ProgrammePageIT {
         assertThat(page.find("today-reasons").getText()).contains("first stage", "fits your 10 minutes");
         assertThat(Axe.seriousViolations(browser)).as("week with today's session").isEmpty();
         page.screenshot("week-today.png");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 1400));
+        page.screenshot("week-today-390.png");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 1400));
         ((JavascriptExecutor) browser).executeScript("window.sukhaNoReload = true");
 
         // Start plays it: the twist (steps 4 and 5) on its gentler option, the rest in full.

@@ -44,7 +44,9 @@ public class ProgrammeResource {
     }
 
     @Schema(name = "ProgrammeChoice", requiredProperties = "programmeId")
-    public record Choice(@Schema(description = "The programme to follow, e.g. `upper-back`.") String programmeId) {
+    public record Choice(@Schema(description = "The programme to follow, e.g. `upper-back`.") String programmeId,
+                         @Schema(format = "date", description = "Optional: the day the person began following it, up to 42 days "
+                                 + "back (their sessions since then count); today by default.") String startedOn) {
     }
 
     @Schema(name = "Enrolment")
@@ -113,16 +115,17 @@ public class ProgrammeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "followProgramme", summary = "Follow a programme",
             description = "Starts the programme (in place of the one followed, if any) at its first stage, or the second "
-                    + "when the intake's pain is below 4 and has lasted over 12 weeks. Only sessions from now on move it.")
+                    + "when the intake's pain is below 4 and has lasted over 12 weeks. Only sessions from its start (now, or "
+                    + "the start of `startedOn`) move it.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Choice.class)))
     @APIResponse(responseCode = "200", description = "Followed from now.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolmentView.class)))
-    @APIResponse(responseCode = "422", description = "No such programme.")
+    @APIResponse(responseCode = "422", description = "No such programme, or `startedOn` not a date from 42 days back to today.")
     public EnrolmentView follow(Choice body, @Parameter(description = Params.ZONE) @QueryParam("zone") String zone) {
         if (body == null) {
             throw ProblemException.badRequest("Send {\"programmeId\": \"upper-back\"}.");
         }
-        NextSession.Enrolment e = todays.enrol(jwt.getSubject(), body.programmeId(), zone);
+        NextSession.Enrolment e = todays.enrol(jwt.getSubject(), body.programmeId(), body.startedOn(), zone);
         return new EnrolmentView(e.programmeId(), e.startedOn().toString(), e.startStage());
     }
 

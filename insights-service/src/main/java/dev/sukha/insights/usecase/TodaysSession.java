@@ -78,8 +78,14 @@ public class TodaysSession {
                 person.pauses().all(), alerts));
     }
 
-    /** Starts (or switches to) a programme, at the stage the starting rule gives from the person's intake. */
-    public NextSession.Enrolment enrol(String user, String programmeId, String zone) {
+    /** How far back a person may say they began a programme: the sessions since count. */
+    static final int MAX_DAYS_BACK = 42;
+
+    /**
+     * Starts (or switches to) a programme, at the stage the starting rule gives from the person's intake: now, or from
+     * the start of {@code startedOn} (in the person's zone) when given.
+     */
+    public NextSession.Enrolment enrol(String user, String programmeId, String startedOn, String zone) {
         if (programmeId == null || programmeId.isBlank()) {
             throw new ProblemException(Problem.invalid(422, "Name the programme to follow.",
                     List.of(new Problem.Error("programmeId", "the id of a programme, e.g. upper-back"))));
@@ -88,8 +94,26 @@ public class TodaysSession {
                 "There is no such programme.", List.of(new Problem.Error("programmeId", "no programme '" + programmeId + "'")))));
         ZoneId z = Figures.zoneOf(zone);
         ProjectionReader.Person person = reader.read(user, List.of(), false);
-        LocalDate today = new Insights(person.withoutAlerts(), person.goal(), person.pauses(), z, clock).today();
-        NextSession.Enrolment e = start(user, person.screening().intake(), programme, today);
+        Insights insights = new Insights(person.withoutAlerts(), person.goal(), person.pauses(), z, clock);
+        LocalDate today = insights.today();
+        NextSession.Enrolment e;
+        if (startedOn == null) {
+            e = start(user, person.screening().intake(), programme, today);
+        } else {
+            LocalDate day;
+            try {
+                day = LocalDate.parse(startedOn);
+            } catch (java.time.format.DateTimeParseException ex) {
+                day = null;
+            }
+            if (day == null || day.isAfter(today) || day.isBefore(today.minusDays(MAX_DAYS_BACK))) {
+                throw new ProblemException(Problem.invalid(422, "The programme cannot start then.", List.of(new Problem.Error(
+                        "startedOn", "a date (YYYY-MM-DD) from " + today.minusDays(MAX_DAYS_BACK) + " to today, " + today))));
+            }
+            e = new NextSession.Enrolment(programme.id(), day.atStartOfDay(insights.zone()).toInstant(), day,
+                    NextSession.startingStage(person.screening().intake(), programme));
+            people.putEnrolment(user, e);
+        }
         changes.changed(List.of(user), Figure.FROM_SETTINGS);
         return e;
     }
