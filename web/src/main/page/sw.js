@@ -29,7 +29,7 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
-const CATALOGUE_PATH = /^\/v1\/(routines|poses)(\/|$)/;
+const CATALOGUE_PATH = /^\/v1\/(routines|poses|programmes)(\/|$)/;
 const SHELL_PATH = /^\/(index\.html|manifest\.json|shell\.json|page\/config|js\/.+|css\/.+|icons\/.+)$/;
 
 self.addEventListener('fetch', (event) => {

@@ -13,6 +13,11 @@ export async function routine(id) {
   return api('/v1/routines/' + encodeURIComponent(id));
 }
 
+/** The programmes, in short (routine-service). */
+export async function programmes() {
+  return api('/v1/programmes');
+}
+
 /** One published version of a routine (today's session names the version its steps are of). */
 export async function routineVersion(id, version) {
   return api('/v1/routines/' + encodeURIComponent(id) + '/versions/' + version);

@@ -25,7 +25,7 @@ export function get() {
 /** The origin (or '' for this one) that serves a path of the API. */
 export function baseFor(path) {
   const c = get();
-  if (path.startsWith('/v1/routines') || path.startsWith('/v1/poses')) return c.routinesUrl || '';
+  if (path.startsWith('/v1/routines') || path.startsWith('/v1/poses') || path.startsWith('/v1/programmes')) return c.routinesUrl || '';
   if (path.startsWith('/v1/events') || path.startsWith('/v1/sessions')) return c.eventsUrl || '';
   return '';
 }

@@ -2,17 +2,23 @@
 // still while the session is paused, and runs faster in a test tab (time.js's rate).
 
 import { announce } from './dom.js';
+import * as guide from './guide.js';
 import * as hold from './hold.js';
 import { timerRate } from './time.js';
 
 const TICK_MS = 200;
 let clock = null;
 
-/** Runs the clock of {@code plan} in {@code timer}; {@code paused()} says whether it stands still now. */
-export function start(timer, plan, paused) {
+/**
+ * Runs the clock of {@code plan} in {@code timer}; {@code paused()} says whether it stands still now. {@code hooks}:
+ * {@code said(lines)} gets what the voice says between two ticks (guide.js), {@code done()} runs once as the hold ends.
+ */
+export function start(timer, plan, paused, hooks = {}) {
   const time = timer.querySelector('.time');
   const word = timer.querySelector('.breath-word');
   let elapsed = 0;
+  let before = -1;
+  let finished = false;
   let last = performance.now();
   let cue = null;
   const rate = timerRate();
@@ -30,7 +36,13 @@ export function start(timer, plan, paused) {
       if (cue !== null) announce(at.done ? 'Hold complete. Rate it if you like, then Done.' : at.cue);
       cue = at.cue;
     }
-    if (at.done) stop();
+    if (hooks.said && elapsed > before) hooks.said(guide.between(plan, before, Math.min(elapsed, plan.totalMs)));
+    before = elapsed;
+    if (at.done) {
+      stop();
+      if (!finished && hooks.done) hooks.done();
+      finished = true;
+    }
   };
   tick();
   clock = setInterval(tick, TICK_MS);

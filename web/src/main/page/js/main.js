@@ -18,6 +18,7 @@ import * as signIn from './signin-view.js';
 import { register } from './sw-register.js';
 import * as sync from './sync.js';
 import { practiceAllowed } from './today-panel.js';
+import * as voice from './voice.js';
 import * as week from './week-view.js';
 
 function hideAll() {
@@ -165,6 +166,7 @@ async function signOut() {
     const left = (await store.entries(user).catch(() => [])).length + ((await store.answers(user).catch(() => null)) ? 1 : 0);
     if (left > 0 && !(await confirmRemoval(left))) return;
     await store.forgetPerson(user).catch(() => {});
+    voice.forget(user);
   }
   if (!auth.signOut()) {
     location.replace(location.pathname + '#/week');

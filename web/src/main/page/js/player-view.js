@@ -7,12 +7,14 @@ import * as auth from './auth.js';
 import { gentlerOption } from './catalogue.js';
 import { $, announce, el, scale, scaleValue } from './dom.js';
 import * as hold from './hold.js';
+import * as forms from './player-forms.js';
 import * as clock from './hold-clock.js';
-import * as pain from './pain-scales.js';
+import * as pacing from './pacing.js';
 import * as practice from './practice.js';
 import * as skip from './skip-reasons.js';
 import * as summary from './session-summary.js';
 import * as sync from './sync.js';
+import * as voice from './voice.js';
 import { keepAwake } from './wake-lock.js';
 import { zone } from './time.js';
 
@@ -47,12 +49,16 @@ export function begin(routine, poses, alertPoses, variants = {}) {
     if ((painful.has(s.pose) || variants[i] === 'GENTLER') && gentlerOption(s, poses.get(s.pose))) gentler[i] = true;
   });
   current = { user, state, routine, poses: usedPoses(routine, poses), gentler, alertPoses: [...painful], paused: false };
+  pacing.reset();
+  voice.use(voice.settings(user));
   render();
 }
 
 /** A session found on the device within three hours of its last event: on where it was, paused. */
 export function resume(kept) {
   current = { ...kept, poses: new Map(Object.entries(kept.poses)), paused: true };
+  pacing.reset();
+  voice.use(voice.settings(current.user));
   render();
   announce('Welcome back. Your session is paused at step ' + (current.state.step + 1) + '. Resume when you are ready.');
 }
@@ -64,6 +70,7 @@ export function show() {
 
 export function hide() {
   clock.stop();
+  pacing.reset();
   keepAwake(false);
   $('player').hidden = true;
 }
@@ -92,6 +99,7 @@ document.addEventListener('visibilitychange', () => keepAwake(current !== null &
 
 function render() {
   clock.stop();
+  pacing.cancel();
   keepAwake(current.state.phase === 'steps');
   const { state } = current;
   const box = $('player-body');
@@ -108,33 +116,9 @@ function render() {
   document.body.dataset.loaded = 'true';
 }
 
-function painScales(prefix, question) {
-  return pain.scales(current.routine.focus, prefix, question);
-}
-
-function painValues(prefix) {
-  return pain.values(current.routine.focus, prefix, $('player-body'));
-}
-
 function before() {
-  const form = el('form', { class: 'pain-form', 'data-testid': 'pain-before' },
-    el('h2', { tabindex: '-1', 'data-focus': true, text: 'Before you start' }),
-    el('p', { class: 'note', text: 'How much does it hurt right now? 0 is no pain, 10 the worst. Rating is optional; it is how Sukha learns what helps you.' }),
-    ...painScales('before', 'Your %s'),
-    el('div', { class: 'actions' },
-      el('button', { type: 'submit', class: 'primary', 'data-testid': 'start', text: 'Start' }),
-      cancelButton()));
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    act(practice.start, { pain: painValues('before'), zone: zone() });
-  });
-  return [form];
-}
-
-function cancelButton() {
-  const cancel = el('button', { type: 'button', class: 'secondary', text: 'Not now' });
-  cancel.addEventListener('click', () => { current = null; onLeave(); });
-  return cancel;
+  return [forms.before(current.routine.focus, pacing.settingsForm(current.user),
+    (painBefore) => act(practice.start, { pain: painBefore, zone: zone() }), () => { current = null; onLeave(); })];
 }
 
 function step() {
@@ -189,6 +173,7 @@ function step() {
     text: current.paused ? 'Resume' : 'Pause' });
   pauseButton.addEventListener('click', () => {
     current.paused = !current.paused;
+    if (current.paused) voice.stop();
     pauseButton.textContent = current.paused ? 'Resume' : 'Pause';
     pauseButton.setAttribute('aria-pressed', String(current.paused));
     $('player').dataset.paused = String(current.paused);
@@ -199,12 +184,18 @@ function step() {
   const leave = el('button', { type: 'button', class: 'link', 'data-testid': 'end-early', text: 'End the session early' });
   leave.addEventListener('click', () => act(practice.leave, {}));
 
-  clock.start(timer, p, () => current !== null && current.paused);
-  announce('Step ' + (state.step + 1) + ' of ' + state.stepCount + ': ' + name + (SIDES[s.side] ? ', ' + SIDES[s.side].toLowerCase() : '')
-    + '. ' + hold.describe(s.hold, s.side) + '.' + (onGentler ? ' Gentler option: ' + gentler.label + '.' : ''));
+  const prev = state.step > 0 ? routine.steps[state.step - 1] : null;
+  pacing.stepStarted(state.sessionId + ':' + state.step, { name, side: s.side, stepNumber: state.step + 1,
+    stepCount: state.stepCount, cues: s.cues, gentler: onGentler ? gentler.label : null, holdText: hold.describe(s.hold, s.side),
+    switched: !!prev && prev.pose === s.pose && prev.side !== s.side && s.side !== 'none' });
+  const upNext = routine.steps[state.step + 1];
+  clock.start(timer, p, () => current !== null && current.paused, pacing.hooks({ settings: voice.settings(current.user),
+    nextName: upNext ? (current.poses.get(upNext.pose) || { name: upNext.pose }).name : null, paused: () => current.paused,
+    stillHere: () => current !== null && current.state.phase === 'steps' && current.state.step === state.step,
+    advance: () => act(practice.done, { discomfort: scaleValue(feel, 'discomfort') }) }));
   return [progress, bar, heading,
     SIDES[s.side] ? el('p', { class: 'side', 'data-testid': 'side', text: SIDES[s.side] }) : null,
-    alerted, timer, cues, option, how,
+    alerted, timer, el('p', { id: 'spoken', class: 'spoken', 'data-testid': 'spoken', 'aria-hidden': 'true' }), cues, option, how,
     recorded ? el('p', { class: 'note', text: recorded === 'done' ? 'You did this one already.' : 'You skipped this one.' }) : null,
     recorded === 'done' ? null : feel,
     el('div', { class: 'actions controls' }, backButton, pauseButton, skipButton, doneButton),
@@ -212,28 +203,8 @@ function step() {
 }
 
 function after() {
-  const abandoning = current.state.ending === 'abandon';
-  const form = el('form', { class: 'pain-form', 'data-testid': 'pain-after' },
-    el('h2', { tabindex: '-1', 'data-focus': true, text: abandoning ? 'Ending early' : 'Well done — one last question' }),
-    el('p', { class: 'note', text: 'How much does it hurt now? Optional, and the way to see what helps you.' }),
-    ...painScales('after', 'Your %s now'));
-  const actions = el('div', { class: 'actions' },
-    el('button', { type: 'submit', class: 'primary', 'data-testid': 'complete', text: abandoning ? 'End the session' : 'Complete' }));
-  if (abandoning) {
-    const stay = el('button', { type: 'button', class: 'secondary', text: 'Keep going' });
-    stay.addEventListener('click', () => act(practice.stay, {}));
-    actions.append(stay);
-  } else {
-    const back = el('button', { type: 'button', class: 'secondary', text: 'Back to the last pose' });
-    back.addEventListener('click', () => act(practice.back, {}));
-    actions.append(back);
-  }
-  form.append(actions);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    act(practice.end, { pain: painValues('after') });
-  });
-  return [form];
+  return [forms.after(current.routine.focus, current.state.ending === 'abandon', (painAfter) => act(practice.end, { pain: painAfter }),
+    () => act(practice.stay, {}), () => act(practice.back, {}))];
 }
 
 function ended() {

@@ -2,6 +2,7 @@
 // when the safety screen says not to practise, what to do instead (and, for a clinician's clearance, where to
 // record it). Drawn from the `next` figure (offline: the last one seen).
 
+import * as catalogue from './catalogue.js';
 import { $, el, status } from './dom.js';
 import { api, InvalidError } from './http.js';
 
@@ -48,6 +49,8 @@ export function render(next) {
     const start = el('button', { type: 'button', class: 'primary start-practice', 'data-testid': 'start-today',
       text: 'Start ' + next.routine.title });
     start.addEventListener('click', () => startSession(next));
+    // Read now, so that the service worker keeps it: today's session then starts offline too.
+    catalogue.routineVersion(next.routine.id, next.routine.version).catch(() => {});
     body.replaceChildren(
       el('p', { class: 'today-routine' }, el('strong', { 'data-testid': 'today-routine', text: next.routine.title }),
         ' · ' + next.routine.minutes + ' min'),
@@ -62,9 +65,10 @@ function advice() {
   return el('p', { class: 'note', text: 'This is advice, not a diagnosis.' });
 }
 
-/** Leave the programme, or take the questions again (which may start another). */
+/** Leave the programme, switch to another, or take the questions again. */
 function programmeControls(next) {
   const box = el('p', { class: 'today-controls' }, el('a', { href: '#/intake', text: 'Change your answers' }));
+  switchControl(box, next.programme ? next.programme.id : null);
   if (next.programme) {
     const leave = el('button', { type: 'button', class: 'link', 'data-testid': 'leave-programme', text: 'Leave the programme' });
     leave.addEventListener('click', async () => {
@@ -74,6 +78,25 @@ function programmeControls(next) {
     box.append(' · ', leave);
   }
   return box;
+}
+
+/** The catalogue's other programmes, to follow instead (from today). */
+function switchControl(box, following) {
+  const choice = el('select', { id: 'switch-programme', 'data-testid': 'switch-programme' });
+  const go = el('button', { type: 'button', class: 'secondary', text: following ? 'Switch' : 'Follow' });
+  const wrap = el('span', { class: 'switch', hidden: true }, ' · ', el('label', { for: 'switch-programme', text: following ? 'Switch to ' : 'Follow ' }),
+    choice, ' ', go);
+  box.append(wrap);
+  catalogue.programmes().then((all) => {
+    const others = all.filter((p) => p.id !== following);
+    if (!others.length) return;
+    choice.replaceChildren(...others.map((p) => el('option', { value: p.id, text: p.title })));
+    wrap.hidden = false;
+  }).catch(() => {});
+  go.addEventListener('click', async () => {
+    go.disabled = true;
+    try { await api('/v1/me/programme?zone=' + encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone), 'PUT', { programmeId: choice.value }); await changed(); } catch (e) { go.disabled = false; onError(e); }
+  });
 }
 
 function clearanceForm() {

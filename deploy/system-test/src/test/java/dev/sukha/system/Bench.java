@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -459,7 +460,7 @@ public final class Bench {
                     Wrk.get("/v1/me/progress/weekly?zone=UTC", tokens), before)));
             // A week's tag moves on every quarter hour (midnight falls on one in every zone): a client then reads
             // the week again. The 304s are measured within one quarter, with the tags of that quarter.
-            String lua = notModifiedScript(tokens, tagsWithinOneQuarter(insights, tokens));
+            String lua = notModifiedScript("/v1/me/progress/weekly?zone=UTC", tokens, tagsWithinOneQuarter(insights, tokens));
             notModified.add(costed("304", into, 1, before -> Wrk.run(insights + "/v1/me/progress/weekly?zone=UTC", 64, warmup,
                     measure, lua, before)));
         }
@@ -507,7 +508,7 @@ public final class Bench {
         return tagsOf(insights, tokens);
     }
 
-    private static String notModifiedScript(List<String> tokens, List<String> tags) {
+    private static String notModifiedScript(String path, List<String> tokens, List<String> tags) {
         StringBuilder lua = new StringBuilder(Wrk.tokensTable(tokens)).append("local tags = {");
         tags.forEach(t -> lua.append(Wrk.lua(t)).append(","));
         return lua.append("""
@@ -516,10 +517,10 @@ public final class Bench {
                 request = function()
                   i = i + 1
                   local k = (i % #tokens) + 1
-                  return wrk.format("GET", "/v1/me/progress/weekly?zone=UTC", {["Authorization"] = "Bearer " .. tokens[k],
+                  return wrk.format("GET", "PATH", {["Authorization"] = "Bearer " .. tokens[k],
                     ["If-None-Match"] = tags[k]})
                 end
-                """).append(Wrk.COUNTING.formatted(304)).toString();
+                """.replace("PATH", path)).append(Wrk.COUNTING.formatted(304)).toString();
     }
 
     /**
@@ -640,6 +641,11 @@ public final class Bench {
         System.out.printf("  %,d events of history loaded onto the topic and taken in within %d ms%n", events,
                 Duration.between(t0, Instant.now()).toMillis());
         String url = system.insights.url();
+        // Each person answers the intake and follows the upper back programme since six weeks ago: today's session
+        // then walks six weeks of sessions whatever the length of the history.
+        for (String token : tokens.values()) {
+            follow(url, token);
+        }
         Duration shortWarmup = Duration.ofSeconds(1);
         Duration shortMeasure = Duration.ofSeconds(quick ? 4 : 10);
         Wrk.Result noop = Wrk.run(url + "/v1/bench/noop", 64, warmup, measure, Wrk.get("/v1/bench/noop", List.copyOf(tokens.values())));
@@ -652,6 +658,7 @@ public final class Bench {
         endpoints.put("pain trend (8 weeks)", "/v1/me/pain-trend");
         endpoints.put("streak", "/v1/me/streak");
         endpoints.put("relief per routine", "/v1/me/routines/relief");
+        endpoints.put("today's session", "/v1/me/next?zone=UTC");
         for (var endpoint : endpoints.entrySet()) {
             // Warm the endpoint up on every history at once, so that no history is measured on colder code.
             Wrk.run(url + endpoint.getValue(), 64, Duration.ZERO, warmup.multipliedBy(2),
@@ -708,7 +715,34 @@ public final class Bench {
                     endpoint.getKey().equals("weekly progress") ? "10y ≥ 0.8× 6w; 6w ≥ 0.5× trivial" : "10y ≥ 0.8× 6w"});
             rows.add(new String[]{"opening the sealed projection per GET " + endpoint.getKey(), openingCost.toString(), "—", "—", "report"});
         }
+        // Today's session with its ETag: the 304 each history's person gets while nothing changed.
+        List<String> people = List.copyOf(tokens.values());
+        List<String> tags = new ArrayList<>();
+        for (String token : people) {
+            tags.add(send(get(url + "/v1/me/next?zone=UTC", token)).headers().firstValue("ETag").orElseThrow());
+        }
+        Wrk.Result next304 = Wrk.run(url + "/v1/me/next?zone=UTC", 64, warmup, measure, notModifiedScript("/v1/me/next?zone=UTC", people, tags));
+        clientCpu.add(next304.clientCores());
+        rawReads.put("today's session 304", next304.summary());
+        rows.add(new String[]{"GET today's session with its ETag (304), 6 weeks to 10 years", String.format(Locale.ROOT,
+                "%,.0f answers/s (%.1f%% of them 304), p99 %.1f ms", next304.answeredPerSecond(),
+                100.0 * next304.counted() / Math.max(1, next304.requests()), next304.p99Ms()), "trivial GET " + noop.describe(),
+                ratio(next304.answeredPerSecond(), noop.perSecond()), "≥ 0.8×"});
         raw.put("historyReads", rawReads);
+    }
+
+    /** The intake (upper back, nothing in the safety questions) and the upper back programme since 42 days ago. */
+    private void follow(String insights, String token) throws Exception {
+        String intake = json(Map.of("areas", List.of("upper_back"), "pain", Map.of("upper_back", 5), "duration", "WEEKS_6_TO_12",
+                "spaces", List.of("mat", "chair"), "minutesPerDay", 30, "daysPerWeek", 5, "redFlags", List.of()));
+        String choice = json(Map.of("programmeId", "upper-back", "startedOn", LocalDate.now(ZoneOffset.UTC).minusDays(42).toString()));
+        for (String[] call : List.of(new String[]{"/v1/me/intake?zone=UTC", intake}, new String[]{"/v1/me/programme?zone=UTC", choice})) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(insights + call[0])).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(call[1])).build());
+            if (r == null || r.statusCode() != 200) {
+                throw new IllegalStateException(call[0] + ": " + (r == null ? "no answer" : r.statusCode() + " " + r.body()));
+            }
+        }
     }
 
     /** {@code days} of daily practice of upper-back-release (9 poses, pain before and after), ending today. */

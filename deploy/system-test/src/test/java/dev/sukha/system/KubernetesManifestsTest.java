@@ -395,6 +395,7 @@ class KubernetesManifestsTest {
         }
         assertThat(backendOf).containsEntry("/v1/admin/migrations", "session-service");
         assertThat(backendOf).containsEntry("/v1/routines", "routine-service").containsEntry("/v1/poses", "routine-service")
+                .containsEntry("/v1/programmes", "routine-service")
                 .containsEntry("/v1/events", "session-service").containsEntry("/v1/sessions", "session-service")
                 .containsEntry("/v1/me/changes", "insights-service").containsEntry("/", "insights-service");
     }

@@ -99,7 +99,8 @@ public class CatalogueLoader {
         return drafts;
     }
 
-    private static <T> T read(ObjectMapper json, String path, TypeReference<T> type) {
+    /** A shipped catalogue file, read; throws naming the file when it is missing or unreadable. */
+    static <T> T read(ObjectMapper json, String path, TypeReference<T> type) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("Catalogue file " + path + " is missing");

@@ -11,8 +11,6 @@ import dev.sukha.routine.store.RoutineStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,10 +92,10 @@ public class Programmes {
     /** Reads and checks every shipped programme; throws naming the first bad file and all its errors. */
     List<ProgrammeDraft> readAll() {
         List<ProgrammeDraft> drafts = new ArrayList<>();
-        for (String file : read(INDEX, new TypeReference<List<String>>() {
+        for (String file : CatalogueLoader.read(json, INDEX, new TypeReference<List<String>>() {
         })) {
             String path = "catalogue/programmes/" + file;
-            ProgrammeDraft draft = read(path, new TypeReference<ProgrammeDraft>() {
+            ProgrammeDraft draft = CatalogueLoader.read(json, path, new TypeReference<ProgrammeDraft>() {
             });
             List<FieldError> errors = check(draft);
             if (!errors.isEmpty()) {
@@ -107,16 +105,5 @@ public class Programmes {
             drafts.add(draft);
         }
         return drafts;
-    }
-
-    private <T> T read(String path, TypeReference<T> type) {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("Catalogue file " + path + " is missing");
-            }
-            return json.readValue(in, type);
-        } catch (IOException e) {
-            throw new IllegalStateException("Catalogue file " + path + " is unreadable: " + e.getMessage(), e);
-        }
     }
 }
