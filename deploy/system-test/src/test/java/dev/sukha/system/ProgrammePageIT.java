@@ -113,6 +113,21 @@ class ProgrammePageIT {
         page.waiting(30).until(d -> page.find("today-stage").getText().contains("1 session done"));
         assertThat(page.find("today-routine").getText()).isEqualTo("Upper back release, short");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sukhaNoReload === true")).isEqualTo(true);
+
+        // Offline, the page shows the last suggestion it had.
+        page.awaitServiceWorker();
+        String origin = RunningSystem.get().insights.url();
+        try (Cdp cdp = Cdp.connect(browser)) {
+            cdp.offline(origin, true);
+            try {
+                browser.navigate().refresh();
+                page.awaitLoaded();
+                assertThat(page.find("today-routine").getText()).isEqualTo("Upper back release, short");
+                assertThat(page.find("today-stage").getText()).contains("1 session done");
+            } finally {
+                cdp.offline(origin, false);
+            }
+        }
     }
 
     @Test
