@@ -5,6 +5,7 @@
 import * as auth from './auth.js';
 import * as store from './device-store.js';
 import { api, OfflineError } from './http.js';
+import { zone } from './time.js';
 
 /** Each figure: where it is read, for a week (null: this one). */
 const READS = {
@@ -15,7 +16,7 @@ const READS = {
   pauses: () => '/v1/me/pauses',
   feel: () => '/v1/me/poses/discomfort?weeks=8',
   asymmetry: () => '/v1/me/asymmetry?weeks=8',
-  next: () => '/v1/me/next?zone=' + encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone),
+  next: () => '/v1/me/next?zone=' + encodeURIComponent(zone()),
 };
 
 /** Every figure. */

@@ -8,11 +8,10 @@ import * as store from './device-store.js';
 import { $, el, status } from './dom.js';
 import { api, InvalidError, OfflineError } from './http.js';
 import * as questions from './intake-form.js';
+import { zone } from './time.js';
 
 let saved = async () => {};
 let onError = () => {};
-
-const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** {@code afterSaved(intake)}: the service has the answers. */
 export function init(afterSaved, handleError) {

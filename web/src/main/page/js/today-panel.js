@@ -5,6 +5,7 @@
 import * as catalogue from './catalogue.js';
 import { $, el, status } from './dom.js';
 import { api, InvalidError } from './http.js';
+import { zone } from './time.js';
 
 let startSession = () => {};
 let changed = async () => {};
@@ -95,7 +96,7 @@ function switchControl(box, following) {
   }).catch(() => {});
   go.addEventListener('click', async () => {
     go.disabled = true;
-    try { await api('/v1/me/programme?zone=' + encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone), 'PUT', { programmeId: choice.value }); await changed(); } catch (e) { go.disabled = false; onError(e); }
+    try { await api('/v1/me/programme?zone=' + encodeURIComponent(zone()), 'PUT', { programmeId: choice.value }); await changed(); } catch (e) { go.disabled = false; onError(e); }
   });
 }
 
@@ -110,7 +111,7 @@ function clearanceForm() {
     ev.preventDefault();
     error.textContent = '';
     try {
-      await api('/v1/me/intake/clearance?zone=' + encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone), 'POST',
+      await api('/v1/me/intake/clearance?zone=' + encodeURIComponent(zone()), 'POST',
         { clearedOn: input.value });
       await changed();
     } catch (e) {

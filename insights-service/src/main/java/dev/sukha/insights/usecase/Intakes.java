@@ -14,7 +14,6 @@ import dev.sukha.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -90,17 +89,8 @@ public class Intakes {
     /** Records that a clinician cleared the person for the answers of their intake as it is now. */
     public Kept clear(String user, String clearedOn, String zone) {
         LocalDate today = figures.today(user, zone);
-        LocalDate on;
-        try {
-            on = clearedOn == null ? null : LocalDate.parse(clearedOn);
-        } catch (DateTimeParseException e) {
-            on = null;
-        }
-        if (on == null || on.isAfter(today) || on.isBefore(today.minusDays(CLEARANCE_MAX_DAYS_BACK))) {
-            throw new ProblemException(Problem.invalid(422, "The clearance cannot be kept as sent; nothing was changed.",
-                    List.of(new Problem.Error("clearedOn", "a date (YYYY-MM-DD) from " + today.minusDays(CLEARANCE_MAX_DAYS_BACK)
-                            + " to today, " + today))));
-        }
+        LocalDate on = RecentDay.parse("clearedOn", clearedOn, today, CLEARANCE_MAX_DAYS_BACK,
+                "The clearance cannot be kept as sent; nothing was changed.");
         People.Screening s = people.screening(user);
         if (s.intake() == null) {
             throw new ProblemException(Problem.of(409, "no-intake", "No intake to clear",

@@ -98,21 +98,10 @@ public class TodaysSession {
         LocalDate today = insights.today();
         NextSession.Enrolment e;
         if (startedOn == null) {
-            e = start(user, person.screening().intake(), programme, today);
+            e = start(user, person.screening().intake(), programme, clock.instant(), today);
         } else {
-            LocalDate day;
-            try {
-                day = LocalDate.parse(startedOn);
-            } catch (java.time.format.DateTimeParseException ex) {
-                day = null;
-            }
-            if (day == null || day.isAfter(today) || day.isBefore(today.minusDays(MAX_DAYS_BACK))) {
-                throw new ProblemException(Problem.invalid(422, "The programme cannot start then.", List.of(new Problem.Error(
-                        "startedOn", "a date (YYYY-MM-DD) from " + today.minusDays(MAX_DAYS_BACK) + " to today, " + today))));
-            }
-            e = new NextSession.Enrolment(programme.id(), day.atStartOfDay(insights.zone()).toInstant(), day,
-                    NextSession.startingStage(person.screening().intake(), programme));
-            people.putEnrolment(user, e);
+            LocalDate day = RecentDay.parse("startedOn", startedOn, today, MAX_DAYS_BACK, "The programme cannot start then.");
+            e = start(user, person.screening().intake(), programme, day.atStartOfDay(insights.zone()).toInstant(), day);
         }
         changes.changed(List.of(user), Figure.FROM_SETTINGS);
         return e;
@@ -128,12 +117,11 @@ public class TodaysSession {
         if (people.screening(user).enrolment() != null) {
             return Optional.empty();
         }
-        return NextSession.bestMatch(intake, programmes.all()).map(p -> start(user, intake, p, today));
+        return NextSession.bestMatch(intake, programmes.all()).map(p -> start(user, intake, p, clock.instant(), today));
     }
 
-    private NextSession.Enrolment start(String user, Intake intake, ProgrammePlan programme, LocalDate today) {
-        NextSession.Enrolment e = new NextSession.Enrolment(programme.id(), clock.instant(), today,
-                NextSession.startingStage(intake, programme));
+    private NextSession.Enrolment start(String user, Intake intake, ProgrammePlan programme, java.time.Instant at, LocalDate day) {
+        NextSession.Enrolment e = new NextSession.Enrolment(programme.id(), at, day, NextSession.startingStage(intake, programme));
         people.putEnrolment(user, e);
         return e;
     }
