@@ -4,7 +4,7 @@
 // network keeps the page waiting, the kept copy answers. The page's version (a hash of its files)
 // names the cache of its files: a deploy installs a worker that keeps the new set and drops the old.
 // Nothing personal is kept here: figures and events stay out of it (the page keeps its own, per
-// person, in IndexedDB).
+// person, in IndexedDB). It also shows reminders pushed by insights-service; a tap opens the week.
 
 const VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
 const SHELL = 'sukha-shell-' + VERSION;
@@ -65,5 +65,42 @@ async function networkFirst(event, cacheName, key) {
     throw e;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+// A reminder (Web Push, decrypted by the browser): shown as a notification; its text says nothing of the person's health.
+self.addEventListener('push', (event) => {
+  let data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (e) { /* not ours to read: a plain reminder */ }
+  event.waitUntil(self.registration.showNotification(data.title || 'Time to practise', {
+    body: data.body || "Today's session is ready when you are.",
+    tag: data.tag || 'sukha-reminder',
+    icon: '/icons/icon-192.png',
+    data: { url: sameOrigin(data.url) },
+  }));
+});
+
+// A tap opens today's session: the page already open comes forward on the week, else a new one opens there.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = sameOrigin(event.notification.data && event.notification.data.url);
+  event.waitUntil((async () => {
+    const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const page = open.find((c) => new URL(c.url).origin === self.location.origin);
+    if (page) {
+      await page.focus();
+      return page.navigate(url).catch(() => page);
+    }
+    return self.clients.openWindow(url);
+  })());
+});
+
+/** Only an address of this page: a payload never sends a person elsewhere. */
+function sameOrigin(url) {
+  try {
+    const u = new URL(url || '/#/week', self.location.origin);
+    return u.origin === self.location.origin ? u.href : self.location.origin + '/#/week';
+  } catch (e) {
+    return self.location.origin + '/#/week';
   }
 }

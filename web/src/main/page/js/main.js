@@ -167,6 +167,7 @@ async function signOut() {
     if (left > 0 && !(await confirmRemoval(left))) return;
     await store.forgetPerson(user).catch(() => {});
     voice.forget(user);
+    await week.forgetDevice().catch(() => {});
   }
   if (!auth.signOut()) {
     location.replace(location.pathname + '#/week');

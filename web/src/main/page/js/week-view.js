@@ -1,4 +1,4 @@
-// The week: today's session, streak, this ISO week's days, the pause form, pain before and after over eight weeks,
+// The week: today's session, streak, this ISO week's days, the pause form, reminders, pain before and after over eight weeks,
 // how poses felt, what helps, and any safety alert, drawn from figures.js (which reads and keeps them;
 // offline the page shows the last ones seen, with their age).
 
@@ -7,6 +7,7 @@ import { $, el, fmt, isoWeek, num, parseDate, shift, status } from './dom.js';
 import * as feel from './feel-panel.js';
 import * as figures from './figures.js';
 import * as pauses from './pause-panel.js';
+import * as reminders from './reminder-panel.js';
 import * as today from './today-panel.js';
 
 const state = { week: null, thisWeek: null, shown: null, shownAny: false, visible: false };
@@ -16,6 +17,7 @@ let onError = () => {};
 export function init(handleError, onStart) {
   onError = handleError;
   pauses.init(show, handleError);
+  reminders.init(handleError);
   today.init(onStart, show, handleError);
   feel.init();
   $('prev').addEventListener('click', () => { state.week = isoWeek(shift(state.shown.start, -7)); show(); });
@@ -35,6 +37,7 @@ export async function show() {
     return;
   }
   render(f);
+  if (!state.shownAny) reminders.show();
   state.shownAny = true;
   $('week-nav').hidden = false;
   $('week').hidden = false;
@@ -177,3 +180,6 @@ function renderRelief(entries) {
         + e.sessions + (e.sessions === 1 ? ' session' : ' sessions') })));
   });
 }
+
+/** On sign-out: this device takes no more reminders. */
+export const forgetDevice = () => reminders.forgetDevice();

@@ -31,13 +31,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * Health data sealed at rest, tried as someone holding a copy of the data files would: a person records
  * distinctive values through the public API (a pain map, a pose's discomfort, a skip's reason, a pause's
- * reason, a weekly goal, a zone), and then every byte of the store's data file and of every Kafka log
+ * reason, a weekly goal, a zone, intake answers, a reminder's push endpoint), and then every byte of the store's data file and of every Kafka log
  * segment is searched for them in any form the services could have written them in — JSON, the event
  * lines and fingerprints they used to keep, Java-serialized documents. None may be there.
  */
 class AtRestIT {
 
     private static final String ZONE = "Pacific/Chatham";
+    /** A browser's push endpoint, as a reminder keeps it (a person's subscription is theirs, sealed like the rest). */
+    private static final String ENDPOINT = "https://push.invalid/send/at-rest-" + UUID.randomUUID();
 
     /** What to look for, and in which forms; each a regular expression over the raw bytes (ISO-8859-1). */
     private static Map<String, List<String>> traces(String week) {
@@ -48,6 +50,9 @@ class AtRestIT {
         t.put("skip reason too_hard", List.of("too_hard"));
         t.put("pause reason illness", List.of("illness"));
         t.put("zone", List.of(Pattern.quote(ZONE)));
+        t.put("intake: how long it has lasted", List.of("OVER_12_WEEKS"));
+        t.put("intake: a safety answer", List.of("NIGHT_PAIN"));
+        t.put("reminder's push endpoint", List.of(Pattern.quote(ENDPOINT)));
         // A goal kept in the clear: the week it applies from, then the number — as the local store writes a document
         // (Java-serialized: an Integer, its class described or referred to) or as BSON (an int32 element).
         t.put("goal 6 from " + week, List.of(Pattern.quote(week) + "(?:sr\\x00\\x11java\\.lang\\.Integer[\\s\\S]{0,64}?xp|sq\\x00~\\x00[\\s\\S])"
@@ -86,13 +91,26 @@ class AtRestIT {
         given().baseUri(system.insights.url()).auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("from", today.plusDays(3).toString(), "to", today.plusDays(5).toString(), "reason", "illness"))
                 .post("/v1/me/pauses").then().statusCode(201);
+        given().baseUri(system.insights.url()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("areas", List.of("lower_back"), "pain", Map.of("lower_back", 4), "duration", "OVER_12_WEEKS",
+                        "spaces", List.of("chair"), "minutesPerDay", 10, "daysPerWeek", 6, "redFlags", List.of("NIGHT_PAIN")))
+                .put("/v1/me/intake?zone=" + ZONE).then().statusCode(200);
+        byte[] p256dh = new byte[65];
+        p256dh[0] = 4;
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        given().baseUri(system.insights.url()).auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("days", List.of("MONDAY"), "time", "07:15", "zone", ZONE, "subscription", Map.of("endpoint", ENDPOINT,
+                        "keys", Map.of("p256dh", b64.encodeToString(p256dh), "auth", b64.encodeToString(new byte[16])))))
+                .put("/v1/me/reminder").then().statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> given().baseUri(system.insights.url()).auth().oauth2(token)
                 .get("/v1/me/export").then().extract().jsonPath().getList("events").size() == events.size());
         // The figures are there, through the API: the values were recorded, not lost.
         given().baseUri(system.insights.url()).auth().oauth2(token).get("/v1/me/export").then()
                 .body("events.find { it.type == 'POSE_SKIPPED' }.reason", org.hamcrest.Matchers.equalTo("too_hard"))
                 .body("pauses[0].reason", org.hamcrest.Matchers.equalTo("illness"))
-                .body("goals[-1].days", org.hamcrest.Matchers.equalTo(6));
+                .body("goals[-1].days", org.hamcrest.Matchers.equalTo(6))
+                .body("intake.redFlags", org.hamcrest.Matchers.contains("NIGHT_PAIN"))
+                .body("reminder.subscription.endpoint", org.hamcrest.Matchers.equalTo(ENDPOINT));
         String week = given().baseUri(system.insights.url()).auth().oauth2(token).get("/v1/me/export").then().extract()
                 .path("goals[-1].fromWeek");
 

@@ -76,6 +76,11 @@ final class ServiceProcess implements AutoCloseable {
         if (!name.equals("routine-service")) {
             command.add("-Dsukha.keys.kek-location=" + stack.recordKeys());
         }
+        if (name.equals("insights-service")) {
+            // Reminders' VAPID key pair: the stack's own, made by the first instance that needs it.
+            command.add("-Dsukha.push.vapid-keys-location=" + stack.recordKeys().resolveSibling("vapid.keys"));
+            command.add("-Dsukha.push.generate-keys=true");
+        }
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         // Extra JVM options for every service started here, e.g. a flight recording while benchmarking.
         String extra = System.getenv("SUKHA_SERVICE_JAVA_OPTS");

@@ -107,4 +107,27 @@ public interface InsightsConfig {
         @WithDefault("false")
         boolean endpoints();
     }
+
+    Push push();
+
+    /** Web Push for reminders (messaging/WebPushSender). */
+    interface Push {
+        /** The VAPID key pair, a file of two lines (public X.509, private PKCS#8, base64url): a mounted Secret. */
+        java.nio.file.Path vapidKeysLocation();
+
+        /** Make the pair when the file is missing: the local stack and tests only (production mounts its own). */
+        @WithDefault("false")
+        boolean generateKeys();
+
+        /** Who a push service may contact about our pushes ({@code mailto:} or {@code https:}). */
+        String subject();
+    }
+
+    Reminders reminders();
+
+    interface Reminders {
+        /** How often each instance looks for reminders due; 0: never (tests sweep with a clock of their own). */
+        @WithDefault("30s")
+        java.time.Duration sweepEvery();
+    }
 }

@@ -22,7 +22,7 @@ public final class PersonSeal {
 
     /** What a sealed value is: part of its place. */
     public enum Kind {
-        EVENT("e"), CONTEXT("c"), FACTS("f"), WEEK("w"), YEAR_CORE("y"), YEAR_ALERTS("a"), YEAR_COUNTS("k"), GOAL("g"), PAUSE("p"), INTAKE("i"), CLEARANCE("l"), PROGRAMME("m");
+        EVENT("e"), CONTEXT("c"), FACTS("f"), WEEK("w"), YEAR_CORE("y"), YEAR_ALERTS("a"), YEAR_COUNTS("k"), GOAL("g"), PAUSE("p"), INTAKE("i"), CLEARANCE("l"), PROGRAMME("m"), REMINDER("r");
 
         final String code;
 

@@ -7,6 +7,7 @@ import dev.sukha.insights.domain.Minutes;
 import dev.sukha.insights.domain.PracticeEvent;
 import dev.sukha.insights.domain.SessionFacts;
 import dev.sukha.insights.store.People;
+import dev.sukha.insights.store.ReminderPlans;
 import dev.sukha.insights.store.PersonalRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +23,8 @@ import java.util.Map;
 
 /**
  * A person's own data to take away: every event as it was posted (so that posting the
- * export's events again is a duplicate, not a conflict), goal changes, pauses, the intake and a
- * clearance; or, as CSV,
+ * export's events again is a duplicate, not a conflict), goal changes, pauses, the intake, a
+ * clearance and the reminder with its push subscription; or, as CSV,
  * one row per session.
  */
 @ApplicationScoped
@@ -46,16 +47,19 @@ public class Export {
     /** The export: whose, when, and everything recorded. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Everything(String userId, Instant exportedAt, List<PostedEvent> events, List<GoalChange> goals,
-                             List<PauseView> pauses, Intakes.IntakeAnswers intake, Intakes.ClearanceAnswers clearance) {
+                             List<PauseView> pauses, Intakes.IntakeAnswers intake, Intakes.ClearanceAnswers clearance,
+                             Reminders.ReminderAnswers reminder) {
     }
 
     private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final PersonalRecords records;
+    private final ReminderPlans reminders;
     private final Clock clock = Clock.systemUTC();
 
-    public Export(PersonalRecords records) {
+    public Export(PersonalRecords records, ReminderPlans reminders) {
         this.records = records;
+        this.reminders = reminders;
     }
 
     public Everything json(String user) {
@@ -75,7 +79,8 @@ public class Export {
                 .map(p -> new PauseView(p.id(), p.from().toString(), p.to().toString(), p.reason())).toList();
         People.Screening s = all.screening();
         return new Everything(user, clock.instant(), events, goals, pauses,
-                s.intake() == null ? null : Intakes.IntakeAnswers.of(s.intake()), Intakes.ClearanceAnswers.of(s.clearance()));
+                s.intake() == null ? null : Intakes.IntakeAnswers.of(s.intake()), Intakes.ClearanceAnswers.of(s.clearance()),
+                Reminders.ReminderAnswers.of(reminders.read(user).map(ReminderPlans.Kept::reminder).orElse(null)));
     }
 
     static PostedEvent posted(PracticeEvent e) {
