@@ -286,6 +286,12 @@ public final class Bench {
                 rate(eventsPerSecond, "events/s") + " (p99 " + ms(batches.p(99)) + " per batch)",
                 "durable baseline " + rate(durable.perSecond() * 500, "events/s") + " (p99 " + ms(durable.p(99)) + ")",
                 ratio(batches.perSecond(), durable.perSecond()), "≥ 0.8×"});
+        // What the store is asked per event, whatever the store: a few sessions of ~20 events each (realistic), and the
+        // worst case, 500 new sessions in one batch. (The durable floor does one insert per event.)
+        closedLoop(4, i -> post(url + "/v1/events", tokenFor("bench-batch-" + i), json(batch(25, 20))), 202,
+                "ingest, 25 sessions of 20 events", costs);
+        closedLoop(4, i -> post(url + "/v1/events", tokenFor("bench-batch-" + i), json(batch(500, 1))), 202,
+                "ingest, 500 new sessions", costs);
         costs.forEach((what, c) -> rows.add(new String[]{"cost per event in 500-event batches: " + what,
                 ProcessCosts.describe(c), "—", "—", "report"}));
         int recordSize = averageRecordSize();
@@ -1152,17 +1158,24 @@ public final class Bench {
 
     /** {@code sessions} whole sessions of five events each: start, three poses, end. */
     private static List<Map<String, Object>> batch(int sessions) {
+        return batch(sessions, 5);
+    }
+
+    /** {@code sessions} whole sessions of {@code perSession} events (start, poses, end); 1: starts alone. */
+    private static List<Map<String, Object>> batch(int sessions, int perSession) {
         List<Map<String, Object>> events = new ArrayList<>();
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).withNano(0);
         for (int s = 0; s < sessions; s++) {
             UUID session = UUID.randomUUID();
             events.add(startOf(session, at));
-            for (int step = 0; step < 3; step++) {
-                Map<String, Object> pose = event("POSE_COMPLETED", session, at.plusMinutes(step + 1));
-                pose.put("step", step);
+            for (int step = 0; step < perSession - 2; step++) {
+                Map<String, Object> pose = event("POSE_COMPLETED", session, at.plusSeconds(20L * (step + 1)));
+                pose.put("step", step % 3);
                 events.add(pose);
             }
-            events.add(end(session, at.plusMinutes(10)));
+            if (perSession > 1) {
+                events.add(end(session, at.plusMinutes(10)));
+            }
         }
         return events;
     }

@@ -16,7 +16,8 @@ import java.util.Map;
  * What a load cost each process, per event: CPU milliseconds from {@code /proc/<pid>/stat} (user +
  * system time, in clock ticks of 10 ms) and the store commands session-service sent (its MongoDB
  * driver's command counter, {@code mongodb_driver_commands_seconds_count}), read before and after
- * the measured part of a run. CPU per event is far steadier on a shared box than requests a second.
+ * the measured part of a run, with what its store did (documents asked for, read, inserted, updated, bytes written:
+ * its own command listener's counts, the same whatever the store). CPU per event is far steadier on a shared box than requests a second.
  */
 final class ProcessCosts {
 
@@ -25,9 +26,20 @@ final class ProcessCosts {
     private ProcessCosts() {
     }
 
-    /** A reading: each process's CPU ticks so far, and session-service's store commands so far. */
-    record Snapshot(Map<String, Long> ticks, double storeCommands) {
+    /**
+     * A reading: each process's CPU ticks so far, session-service's store commands so far, and what its store did
+     * (documents asked for, read, inserted, updated; bytes written) from its command listener.
+     */
+    record Snapshot(Map<String, Long> ticks, double storeCommands, Map<String, Double> store) {
     }
+
+    /** session-service's store work, as its command listener counts it ({@code sukha_store_*}), summed over collections. */
+    static final Map<String, String> STORE_WORK = Map.of(
+            "docs asked for", "sukha_store_documents_total\\{.*op=\"looked_up\".*",
+            "docs read", "sukha_store_documents_total\\{.*op=\"read\".*",
+            "docs inserted", "sukha_store_documents_total\\{.*op=\"inserted\".*",
+            "docs updated", "sukha_store_documents_total\\{.*op=\"updated\".*",
+            "bytes written", "sukha_store_written_bytes_total\\{.*");
 
     /** The processes measured: the three services and this JVM, which runs the broker and the store. */
     static Map<String, Long> processes(RunningSystem system) {
@@ -42,7 +54,14 @@ final class ProcessCosts {
         Map<String, Long> ticks = new LinkedHashMap<>();
         pids.forEach((name, pid) -> ticks.put(name, ticks(pid)));
         ticks.putAll(ownThreads());
-        return new Snapshot(ticks, storeCommands(sessionManagementUrl));
+        String metrics = metrics(sessionManagementUrl);
+        Map<String, Double> store = new LinkedHashMap<>();
+        for (String what : List.of("docs asked for", "docs read", "docs inserted", "docs updated", "bytes written")) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(STORE_WORK.get(what));
+            store.put(what, metrics.lines().filter(l -> p.matcher(l).matches()).mapToDouble(ProcessCosts::sampleValue).sum());
+        }
+        return new Snapshot(ticks, metrics.lines().filter(l -> l.startsWith("mongodb_driver_commands_seconds_count"))
+                .mapToDouble(ProcessCosts::sampleValue).sum(), store);
     }
 
     /**
@@ -93,6 +112,7 @@ final class ProcessCosts {
         Map<String, Double> costs = new LinkedHashMap<>();
         before.ticks().forEach((name, t0) -> costs.put(name, (after.ticks().get(name) - t0) * 10.0 / events));
         costs.put("store commands", (after.storeCommands() - before.storeCommands()) / events);
+        before.store().forEach((what, n0) -> costs.put(what, (after.store().get(what) - n0) / events));
         return costs;
     }
 
@@ -102,9 +122,11 @@ final class ProcessCosts {
             if (s.length() > 0) {
                 s.append(" · ");
             }
-            s.append(name.equals("store commands")
-                    ? String.format(Locale.ROOT, "%.3f store commands", v)
-                    : String.format(Locale.ROOT, "%s %.2f ms", name.replace("-service", ""), v));
+            if (name.equals("store commands") || STORE_WORK.containsKey(name)) {
+                s.append(String.format(Locale.ROOT, name.equals("bytes written") ? "%.0f %s" : "%.3f %s", v, name));
+            } else {
+                s.append(String.format(Locale.ROOT, "%s %.2f ms", name.replace("-service", ""), v));
+            }
         });
         return s + " per event";
     }
@@ -123,12 +145,10 @@ final class ProcessCosts {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    static double storeCommands(String sessionManagementUrl) {
+    static String metrics(String sessionManagementUrl) {
         try {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(sessionManagementUrl + "/q/metrics")).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(sessionManagementUrl + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            return metrics.lines().filter(l -> l.startsWith("mongodb_driver_commands_seconds_count"))
-                    .mapToDouble(ProcessCosts::sampleValue).sum();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -133,9 +133,9 @@ public class SessionStore {
     }
 
     /**
-     * Claims the start of each new session and the end of each ending one, then reads the
-     * sessions back: a start is the request's when the session's start event is its own, an
-     * end when its end event is (a retry of the same event finds its own claim).
+     * Claims the start of each new session and the end of each ending one, then reads back the
+     * sessions it did not create itself: a start is the request's when the session's start event is its own,
+     * an end when its end event is (a retry of the same event finds its own claim).
      */
     public CompletableFuture<Map<UUID, Stored>> claim(Map<PracticeEvent, SessionContext> starts, List<PracticeEvent> ends,
                                                       String keyId, SealedValues values) {
@@ -145,25 +145,33 @@ public class SessionStore {
 
     private List<Map<UUID, Stored>> claimAll(List<Claims> requests) {
         List<WriteModel<Document>> starts = new ArrayList<>();
+        // Each start's document as it is inserted when the session is new (the common case): then it need not be read back.
+        List<Document> inserted = new ArrayList<>();
         List<WriteModel<Document>> ends = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
+        Set<String> ended = new java.util.HashSet<>();
         for (Claims c : requests) {
             c.starts().forEach((start, context) -> {
                 ids.add(start.sessionId().toString());
-                starts.add(new UpdateOneModel<>(Filters.eq("_id", start.sessionId().toString()),
-                        Updates.combine(
-                                Updates.setOnInsert("owner", context.userId()),
-                                // The person key its events are sealed with: an erasure deletes the sessions of every other key.
-                                Updates.setOnInsert("keyId", c.keyId()),
-                                Updates.setOnInsert(CONTEXT, c.values().seal(place(start.sessionId(), CONTEXT),
-                                        context(context, start.occurredAt()))),
-                                Updates.setOnInsert("startEventId", start.eventId().toString()),
-                                Updates.setOnInsert("recorded", false)),
+                Document doc = new Document("_id", start.sessionId().toString()).append("owner", context.userId())
+                        // The person key its events are sealed with: an erasure deletes the sessions of every other key.
+                        .append("keyId", c.keyId())
+                        .append(CONTEXT, c.values().seal(place(start.sessionId(), CONTEXT), context(context, start.occurredAt())))
+                        .append("startEventId", start.eventId().toString()).append("recorded", false);
+                inserted.add(doc);
+                List<org.bson.conversions.Bson> onInsert = new ArrayList<>();
+                doc.forEach((field, value) -> {
+                    if (!field.equals("_id")) {
+                        onInsert.add(Updates.setOnInsert(field, value));
+                    }
+                });
+                starts.add(new UpdateOneModel<>(Filters.eq("_id", start.sessionId().toString()), Updates.combine(onInsert),
                         new UpdateOptions().upsert(true)));
             });
             for (PracticeEvent end : c.ends()) {
                 String eventId = end.eventId().toString();
                 ids.add(end.sessionId().toString());
+                ended.add(end.sessionId().toString());
                 ends.add(new UpdateOneModel<>(
                         Filters.and(Filters.eq("_id", end.sessionId().toString()),
                                 Filters.or(Filters.eq("endEventId", null), Filters.eq("endEventId", eventId))),
@@ -172,13 +180,25 @@ public class SessionStore {
             }
         }
         // Starts before ends: a batch may start and end a session at once.
+        Map<UUID, Stored> known = new HashMap<>();
         if (!starts.isEmpty()) {
-            sessions().bulkWrite(starts, new BulkWriteOptions().ordered(false));
+            for (com.mongodb.bulk.BulkWriteUpsert u : sessions().bulkWrite(starts, new BulkWriteOptions().ordered(false)).getUpserts()) {
+                // Inserted by this write: it is exactly what was written. A session that was there already (a retry, a
+                // concurrent start) is read back to see whose start it holds.
+                Document doc = inserted.get(u.getIndex());
+                if (!ended.contains(doc.getString("_id"))) {
+                    known.put(UUID.fromString(doc.getString("_id")), new Stored(doc));
+                    ids.remove(doc.getString("_id"));
+                }
+            }
         }
         if (!ends.isEmpty()) {
             sessions().bulkWrite(ends, new BulkWriteOptions().ordered(false));
         }
-        return split(read(ids), requests.stream().map(Claims::ids).toList());
+        if (!ids.isEmpty()) {
+            known.putAll(read(ids));
+        }
+        return split(known, requests.stream().map(Claims::ids).toList());
     }
 
     /** After the broker's ack, per session: which event ids it has, and whether its start and end are recorded. */
