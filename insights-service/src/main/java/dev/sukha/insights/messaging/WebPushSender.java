@@ -28,6 +28,7 @@ import java.util.Base64;
  * stack generates its own.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // a missing key pair stops the start, loudly, instead of the first reminder's GET
 public class WebPushSender implements PushService {
 
     /** How long a push service keeps an undelivered reminder: past the hour it is no help. */
