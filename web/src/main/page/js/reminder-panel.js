@@ -59,18 +59,23 @@ async function render() {
   $('reminder-state').textContent = 'On: ' + days + ' at ' + r.time + ' (' + r.zone + ').' + next + elsewhere;
 }
 
+/** The page's service worker registration, when there is one that can take pushes. */
+async function registration() {
+  const reg = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration('/') : null;
+  return reg && reg.pushManager ? reg : null;
+}
+
 /** The push subscription of this device, if it has one. */
 async function deviceSubscription() {
-  if (!('serviceWorker' in navigator)) return null;
-  const reg = await navigator.serviceWorker.getRegistration('/');
-  return reg && reg.pushManager ? reg.pushManager.getSubscription() : null;
+  const reg = await registration();
+  return reg ? reg.pushManager.getSubscription() : null;
 }
 
 class CannotRemind extends Error {}
 
 async function subscribe(publicKey) {
-  const reg = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration('/') : null;
-  if (!reg || !reg.pushManager || !('Notification' in window)) {
+  const reg = await registration();
+  if (!reg || !('Notification' in window)) {
     throw new CannotRemind('This browser cannot show reminders here (a private window, or no notifications).');
   }
   if ((await Notification.requestPermission()) !== 'granted') {

@@ -33,6 +33,10 @@ public class ReminderPlans {
 
     private static final String SLOT = "reminder";
 
+    /** Forgets the reminder, its schedule with it. */
+    private static final org.bson.conversions.Bson FORGET = Updates.combine(Updates.unset(SLOT), Updates.unset("remindAt"),
+            Updates.unset("remindedOn"));
+
     private final Store store;
     private final PersonSeals seals;
 
@@ -50,8 +54,11 @@ public class ReminderPlans {
     public record Kept(Reminder reminder, Instant remindAt, LocalDate remindedOn) {
     }
 
-    /** A reminder due: whose, and the due moment seen (the claim is conditional on it). */
-    public record Due(String user, Instant remindAt) {
+    /**
+     * A reminder due: whose, the due moment seen (the claim is conditional on it), and the reminder as read with it
+     * (empty when its seal no longer opens: erased meanwhile).
+     */
+    public record Due(String user, Instant remindAt, Optional<Kept> kept) {
     }
 
     public void put(String user, Reminder reminder, Instant remindAt) {
@@ -80,8 +87,7 @@ public class ReminderPlans {
     }
 
     public void remove(String user) {
-        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)),
-                Updates.combine(Updates.unset(SLOT), Updates.unset("remindAt"), Updates.unset("remindedOn")));
+        store.projection().updateOne(Filters.eq("_id", ProjectionIds.settings(user)), FORGET);
     }
 
     /**
@@ -91,17 +97,17 @@ public class ReminderPlans {
     public boolean removeIfSubscribed(String user, Reminder gone) {
         String sealed = seals.forWriting(user).seal(PersonSeal.Kind.REMINDER, SLOT, json(gone));
         return store.projection().updateOne(Filters.and(Filters.eq("_id", ProjectionIds.settings(user)), Filters.eq(SLOT, sealed)),
-                Updates.combine(Updates.unset(SLOT), Updates.unset("remindAt"), Updates.unset("remindedOn"))).getModifiedCount() > 0;
+                FORGET).getModifiedCount() > 0;
     }
 
     /** Reminders due at {@code now}, earliest first. */
     public List<Due> due(Instant now, int limit) {
         List<Due> due = new ArrayList<>();
         for (Document d : store.projection().find(Filters.lte("remindAt", Date.from(now)))
-                .projection(Projections.include("remindAt")).sort(Indexes.ascending("remindAt")).limit(limit)) {
+                .projection(Projections.include(SLOT, "remindAt", "remindedOn")).sort(Indexes.ascending("remindAt")).limit(limit)) {
             String user = ProjectionIds.userOf(d.getString("_id"));
             if (user != null) {
-                due.add(new Due(user, d.getDate("remindAt").toInstant()));
+                due.add(new Due(user, d.getDate("remindAt").toInstant(), kept(d, seals.forReading(user))));
             }
         }
         return due;

@@ -2,7 +2,6 @@ package dev.sukha.insights.usecase;
 
 import dev.sukha.insights.config.InsightsConfig;
 import dev.sukha.insights.domain.IsoWeek;
-import dev.sukha.insights.domain.Pause;
 import dev.sukha.insights.domain.PracticeDay;
 import dev.sukha.insights.domain.Reminder;
 import dev.sukha.insights.domain.ReminderSchedule;
@@ -133,7 +132,7 @@ public class Reminders {
     }
 
     private boolean send(ReminderPlans.Due due, Instant now) {
-        Optional<ReminderPlans.Kept> kept = plans.read(due.user());
+        Optional<ReminderPlans.Kept> kept = due.kept();
         if (kept.isEmpty()) {
             // Its seal no longer opens (erased meanwhile): due never again.
             plans.claim(due, null, now.atZone(ZoneId.of("UTC")).toLocalDate());
@@ -165,12 +164,7 @@ public class Reminders {
     }
 
     private boolean paused(String user, LocalDate day) {
-        for (Pause p : people.pauses(user).all()) {
-            if (!day.isBefore(p.from()) && !day.isAfter(p.to())) {
-                return true;
-            }
-        }
-        return false;
+        return people.pauses(user).all().stream().anyMatch(p -> p.covers(day));
     }
 
     private void count(String outcome) {
