@@ -15,6 +15,7 @@ import com.mongodb.client.model.WriteModel;
 import dev.sukha.platform.sealing.SealedValues;
 import dev.sukha.session.config.SessionConfig;
 import dev.sukha.session.domain.RecordedEvent;
+import dev.sukha.session.domain.SessionState;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,14 +39,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The idempotency record of every event id. A request first claims the ids it will
  * send ({@code PENDING}, with its request id and a lease); only the claim holder puts
- * the event on Kafka, and marks it {@code RECORDED} after the broker's ack. A request
- * that fails releases its claims; a crashed one's lease runs out. So two concurrent
- * resends of one batch put each event on the topic once: the unique {@code _id} decides.
+ * the event on Kafka. Once the broker acknowledged it, the event is recorded: its session
+ * lists it ({@link SessionStore#recorded}), which is the one write after the ack (a claim is
+ * not marked itself). A request that fails releases its claims; a crashed one's lease runs
+ * out. So two concurrent resends of one batch put each event on the topic once: the unique
+ * {@code _id} decides.
  * <p>
- * Reads, claims and marks of concurrent requests go to the store together, one command
- * per kind per tick ({@link GroupCommit}). A claim lives {@link #KEEP} after it was made or
- * recorded ({@code expiresAt}, a TTL index on MongoDB, a sweep on the local store): events
- * older than 60 days are refused anyway, so a resend of an expired one cannot get in.
+ * Reads and claims of concurrent requests go to the store together, one command per kind
+ * per tick ({@link GroupCommit}). A claim lives {@link #KEEP} after it was made
+ * ({@code expiresAt}, a TTL index on MongoDB, a sweep on the local store): events older
+ * than 60 days are refused anyway, so a resend of an expired one cannot get in.
  */
 @ApplicationScoped
 public class EventClaims {
@@ -55,6 +58,7 @@ public class EventClaims {
     public static final String CONTENT = "fp";
     /** The content itself, as claims kept it before they were sealed (replaced by the store migration). */
     public static final String PLAIN_CONTENT = "fingerprint";
+    /** The state claims were marked with after the ack before sessions alone said so (still read). */
     public static final String RECORDED = "RECORDED";
     /** How long a claim is kept: past the 60 days after which an event is refused. */
     public static final Duration KEEP = Duration.ofDays(61);
@@ -62,13 +66,11 @@ public class EventClaims {
     private final Store collections;
     private final GroupCommit<Collection<UUID>, Map<UUID, Claim>> reads;
     private final GroupCommit<Insert, Inserted> inserts;
-    private final GroupCommit<Marks, Boolean> marks;
 
     public EventClaims(Store collections, MeterRegistry metrics, SessionConfig config) {
         this.collections = collections;
         this.reads = GroupCommit.of("claims-read", this::readAll, config.store(), metrics);
         this.inserts = GroupCommit.of("claims-insert", this::insertAll, config.store(), metrics);
-        this.marks = GroupCommit.of("claims-mark", this::markAll, config.store(), metrics);
     }
 
     private MongoCollection<Document> events() {
@@ -114,8 +116,13 @@ public class EventClaims {
             return new RecordedEvent(eventId, userId, fingerprint -> sameContent(fingerprint, values));
         }
 
-        public boolean recorded() {
-            return RECORDED.equals(state);
+        /**
+         * Whether the event is on Kafka: its session lists it among its recorded events ({@code session}: the
+         * session of the event this claim was compared with, null when unknown). Claims marked before sessions
+         * alone said so carry the mark themselves.
+         */
+        public boolean recordedIn(SessionState session) {
+            return RECORDED.equals(state) || session != null && session.eventIds().contains(eventId.toString());
         }
     }
 
@@ -237,32 +244,6 @@ public class EventClaims {
         return claim.holder() == null || claim.claimedAt().plus(lease).isBefore(now);
     }
 
-    /** One request's events, acknowledged by Kafka. */
-    public record Marks(Collection<UUID> ids, Instant at) {
-    }
-
-    /**
-     * Marks events recorded after the broker acknowledged them. Keyed by {@code _id} alone:
-     * an acknowledged event is recorded whoever holds its claim by now, and a filter on more
-     * fields than {@code _id} makes the local store scan the whole collection per update.
-     */
-    public CompletableFuture<Boolean> markRecorded(Collection<UUID> ids, Instant now) {
-        return ids.isEmpty() ? CompletableFuture.completedFuture(true) : marks.submit(new Marks(ids, now));
-    }
-
-    private List<Boolean> markAll(List<Marks> requests) {
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (Marks m : requests) {
-            var update = Updates.combine(Updates.set("state", RECORDED), Updates.set("recordedAt", Date.from(m.at())),
-                    Updates.set("expiresAt", Date.from(m.at().plus(KEEP))), Updates.unset("holder"));
-            for (UUID id : m.ids()) {
-                writes.add(new UpdateOneModel<>(Filters.eq("_id", id.toString()), update));
-            }
-        }
-        events().bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        return requests.stream().map(r -> Boolean.TRUE).toList();
-    }
-
     /**
      * Lets go of claims after a failure, so that a retry can take them at once. Rare, so
      * the holder is checked per id (an update filtered on more than {@code _id} would scan).
@@ -295,6 +276,5 @@ public class EventClaims {
     void close() {
         reads.close();
         inserts.close();
-        marks.close();
     }
 }

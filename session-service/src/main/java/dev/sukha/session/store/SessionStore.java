@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -147,10 +148,21 @@ public class SessionStore {
         List<WriteModel<Document>> starts = new ArrayList<>();
         // Each start's document as it is inserted when the session is new (the common case): then it need not be read back.
         List<Document> inserted = new ArrayList<>();
-        List<WriteModel<Document>> ends = new ArrayList<>();
+        // Each end, by its session, and its conditional update: needed unless the start's insert already carried it.
+        Map<String, WriteModel<Document>> ends = new LinkedHashMap<>();
         Set<String> ids = new LinkedHashSet<>();
-        Set<String> ended = new java.util.HashSet<>();
         for (Claims c : requests) {
+            Map<UUID, PracticeEvent> endOf = new HashMap<>();
+            for (PracticeEvent end : c.ends()) {
+                String eventId = end.eventId().toString();
+                String sealedEnd = c.values().seal(place(end.sessionId(), END), end.type().name() + "\t" + RFC_3339.format(end.occurredAt()));
+                ids.add(end.sessionId().toString());
+                endOf.put(end.sessionId(), end);
+                ends.put(end.sessionId().toString(), new UpdateOneModel<>(
+                        Filters.and(Filters.eq("_id", end.sessionId().toString()),
+                                Filters.or(Filters.eq("endEventId", null), Filters.eq("endEventId", eventId))),
+                        Updates.combine(Updates.set("endEventId", eventId), Updates.set(END, sealedEnd))));
+            }
             c.starts().forEach((start, context) -> {
                 ids.add(start.sessionId().toString());
                 Document doc = new Document("_id", start.sessionId().toString()).append("owner", context.userId())
@@ -158,6 +170,12 @@ public class SessionStore {
                         .append("keyId", c.keyId())
                         .append(CONTEXT, c.values().seal(place(start.sessionId(), CONTEXT), context(context, start.occurredAt())))
                         .append("startEventId", start.eventId().toString()).append("recorded", false);
+                PracticeEvent end = endOf.get(start.sessionId());
+                if (end != null) {
+                    // A session started and ended by one request: a new session's document carries its end from the start.
+                    doc.append("endEventId", end.eventId().toString()).append(END, c.values().seal(place(end.sessionId(), END),
+                            end.type().name() + "\t" + RFC_3339.format(end.occurredAt())));
+                }
                 inserted.add(doc);
                 List<org.bson.conversions.Bson> onInsert = new ArrayList<>();
                 doc.forEach((field, value) -> {
@@ -168,32 +186,24 @@ public class SessionStore {
                 starts.add(new UpdateOneModel<>(Filters.eq("_id", start.sessionId().toString()), Updates.combine(onInsert),
                         new UpdateOptions().upsert(true)));
             });
-            for (PracticeEvent end : c.ends()) {
-                String eventId = end.eventId().toString();
-                ids.add(end.sessionId().toString());
-                ended.add(end.sessionId().toString());
-                ends.add(new UpdateOneModel<>(
-                        Filters.and(Filters.eq("_id", end.sessionId().toString()),
-                                Filters.or(Filters.eq("endEventId", null), Filters.eq("endEventId", eventId))),
-                        Updates.combine(Updates.set("endEventId", eventId), Updates.set(END, c.values().seal(
-                                place(end.sessionId(), END), end.type().name() + "\t" + RFC_3339.format(end.occurredAt()))))));
-            }
         }
         // Starts before ends: a batch may start and end a session at once.
         Map<UUID, Stored> known = new HashMap<>();
         if (!starts.isEmpty()) {
             for (com.mongodb.bulk.BulkWriteUpsert u : sessions().bulkWrite(starts, new BulkWriteOptions().ordered(false)).getUpserts()) {
-                // Inserted by this write: it is exactly what was written. A session that was there already (a retry, a
-                // concurrent start) is read back to see whose start it holds.
+                // Inserted by this write: it is exactly what was written, its end too. A session that was there already
+                // (a retry, a concurrent start) is read back to see whose start and end it holds.
                 Document doc = inserted.get(u.getIndex());
-                if (!ended.contains(doc.getString("_id"))) {
-                    known.put(UUID.fromString(doc.getString("_id")), new Stored(doc));
-                    ids.remove(doc.getString("_id"));
+                String id = doc.getString("_id");
+                if (!ends.containsKey(id) || doc.containsKey("endEventId")) {
+                    known.put(UUID.fromString(id), new Stored(doc));
+                    ids.remove(id);
+                    ends.remove(id);
                 }
             }
         }
         if (!ends.isEmpty()) {
-            sessions().bulkWrite(ends, new BulkWriteOptions().ordered(false));
+            sessions().bulkWrite(new ArrayList<>(ends.values()), new BulkWriteOptions().ordered(false));
         }
         if (!ids.isEmpty()) {
             known.putAll(read(ids));

@@ -164,22 +164,37 @@ public class Ingest {
     private BatchRules.Known read(String user, List<PracticeEvent> parsed, CompletableFuture<PersonKeyVault.Live> keyRead,
                                   Deadline deadline) {
         Map<UUID, String> fingerprints = new HashMap<>();
+        Map<UUID, UUID> sessionOf = new HashMap<>();
         Set<UUID> sessionIds = new HashSet<>();
+        Set<UUID> startedHere = new HashSet<>();
         for (PracticeEvent e : parsed) {
             if (e != null) {
                 fingerprints.putIfAbsent(e.eventId(), e.fingerprint());
+                sessionOf.putIfAbsent(e.eventId(), e.sessionId());
                 sessionIds.add(e.sessionId());
+                if (e.type() == EventType.SESSION_STARTED) {
+                    startedHere.add(e.sessionId());
+                }
             }
         }
+        // A session the batch starts is new, unless some of the batch's events are known already (a resend): it is not
+        // read then. Were it there after all (another person's, another start), claiming its start finds out (403, 422).
+        Set<UUID> others = new HashSet<>(sessionIds);
+        others.removeAll(startedHere);
         CompletableFuture<Map<UUID, EventClaims.Claim>> claimsRead = claims.find(fingerprints.keySet());
-        CompletableFuture<Map<UUID, SessionStore.Stored>> sessionsRead = sessions.find(sessionIds);
+        CompletableFuture<Map<UUID, SessionStore.Stored>> sessionsRead = sessions.find(others);
         Map<UUID, EventClaims.Claim> found = deadline.get(claimsRead, "reading event claims");
-        Map<UUID, SessionState> known = opened(user, deadline.get(sessionsRead, "reading sessions"), personKey(keyRead, deadline));
+        Map<UUID, SessionStore.Stored> stored = new HashMap<>(deadline.get(sessionsRead, "reading sessions"));
+        if (!found.isEmpty() && !startedHere.isEmpty()) {
+            stored.putAll(deadline.get(sessions.find(startedHere), "reading sessions"));
+        }
+        Map<UUID, SessionState> known = opened(user, stored, personKey(keyRead, deadline));
         SealedValues values = personKey(keyRead, deadline).values();
         Map<UUID, RecordedEvent> recorded = new HashMap<>();
         Set<UUID> claimed = new HashSet<>();
         found.forEach((id, claim) -> {
-            if (claim.recorded()) {
+            // Recorded when its session lists it; a claim of another session is another event's (other content).
+            if (claim.recordedIn(known.get(sessionOf.get(id)))) {
                 recorded.put(id, claim.asRecorded(values));
             } else if (claim.userId().equals(user) && claim.sameContent(fingerprints.get(id), values)) {
                 claimed.add(id);
@@ -281,16 +296,16 @@ public class Ingest {
     enum Held { DUPLICATE, CONFLICT, TAKE_OVER, WAIT }
 
     /**
-     * Once the holder records the event it is a duplicate here; another user or other content is
-     * a conflict (422); a holder that let go, or whose lease ran out and that is not this instance
-     * still waiting for Kafka, may be taken over; otherwise wait.
+     * Once the holder recorded the event ({@code recorded}: its session lists it) it is a duplicate here;
+     * another user or other content is a conflict (422); a holder that let go, or whose lease ran out and
+     * that is not this instance still waiting for Kafka, may be taken over; otherwise wait.
      */
-    static Held held(EventClaims.Claim claim, String user, PracticeEvent event, SealedValues values, Instant now, Duration lease,
-                     boolean markingHere) {
+    static Held held(EventClaims.Claim claim, boolean recorded, String user, PracticeEvent event, SealedValues values, Instant now,
+                     Duration lease, boolean markingHere) {
         if (!claim.userId().equals(user) || !claim.sameContent(event.fingerprint(), values)) {
             return Held.CONFLICT;
         }
-        if (claim.recorded()) {
+        if (recorded) {
             return Held.DUPLICATE;
         }
         boolean free = claim.holder() == null || claim.claimedAt().plus(lease).isBefore(now);
@@ -305,13 +320,20 @@ public class Ingest {
         long waitUntil = System.nanoTime() + claimWait.toNanos();
         while (!waiting.isEmpty()) {
             Instant at = clock.instant();
-            Map<UUID, EventClaims.Claim> found = deadline.get(claims.find(waiting), "reading event claims");
+            CompletableFuture<Map<UUID, EventClaims.Claim>> claimsRead = claims.find(waiting);
+            CompletableFuture<Map<UUID, SessionStore.Stored>> sessionsRead = sessions.find(
+                    waiting.stream().map(id -> fresh.get(id).event().sessionId()).collect(java.util.stream.Collectors.toSet()));
+            Map<UUID, EventClaims.Claim> found = deadline.get(claimsRead, "reading event claims");
+            Map<UUID, SessionStore.Stored> stored = deadline.get(sessionsRead, "reading sessions");
             for (UUID id : new ArrayList<>(waiting)) {
                 EventClaims.Claim claim = found.get(id);
                 if (claim == null) {
                     continue; // let go and gone: it is inserted again on the next round by the holder's retry, or expires
                 }
-                switch (held(claim, user, fresh.get(id).event(), values, at, lease, marks.marking(id))) {
+                PracticeEvent event = fresh.get(id).event();
+                SessionStore.Stored session = stored.get(event.sessionId());
+                boolean recorded = claim.recordedIn(session == null ? null : session.open(user, values).orElse(null));
+                switch (held(claim, recorded, user, event, values, at, lease, marks.marking(id))) {
                     case CONFLICT -> throw new Invalid(List.of(new FieldError(fresh.get(id).index(), "eventId",
                             "already recorded with different content")));
                     case DUPLICATE -> waiting.remove(id);
@@ -440,7 +462,7 @@ public class Ingest {
      */
     private void settle(Claimed claimed, List<CompletableFuture<Void>> acks, Deadline deadline) {
         Settlement s = settlement(new ArrayList<>(claimed.ours()), acks);
-        marks.mark(s.acknowledged(), clock.instant(), sessionMarks(s.acknowledged(), claimed.fresh()), deadline);
+        marks.mark(s.acknowledged(), sessionMarks(s.acknowledged(), claimed.fresh()), deadline);
         metrics.counter("sukha.events.accepted").increment(s.acknowledged().size());
         if (!s.complete()) {
             marks.release(s.refused(), claimed.holder());

@@ -9,7 +9,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Marks events recorded once Kafka holds them. Kafka's acknowledgement is what makes an
+ * Marks events recorded once Kafka holds them: their sessions list them (one update per session
+ * and request, {@link SessionStore#recorded}). Kafka's acknowledgement is what makes an
  * event recorded (the 202), so a store that fails at this point must not turn into a 503:
  * the client would resend, and once the claim's lease ran out the resend would put the
  * events on the topic a second time. The marks that cannot be written now are kept and
@@ -42,7 +42,7 @@ public class RecordedMarks {
     private sealed interface Owed permits Marks, Release {
     }
 
-    record Marks(Collection<UUID> eventIds, Instant at, List<SessionStore.Recorded> sessions) implements Owed {
+    record Marks(Collection<UUID> eventIds, List<SessionStore.Recorded> sessions) implements Owed {
     }
 
     record Release(Collection<UUID> eventIds, String holder) implements Owed {
@@ -83,13 +83,12 @@ public class RecordedMarks {
      * Writes the marks with the other requests of the tick, waiting at most until {@code deadline};
      * what the store does not take by then is kept for the retry.
      */
-    public void mark(Collection<UUID> eventIds, Instant at, List<SessionStore.Recorded> recorded, Deadline deadline) {
+    public void mark(Collection<UUID> eventIds, List<SessionStore.Recorded> recorded, Deadline deadline) {
         if (eventIds.isEmpty()) {
             return;
         }
-        Marks marks = new Marks(eventIds, at, recorded);
-        CompletableFuture<?> both = CompletableFuture.allOf(claims.markRecorded(eventIds, at), sessions.recorded(recorded));
-        if (!deadline.await(both)) {
+        Marks marks = new Marks(eventIds, recorded);
+        if (!deadline.await(sessions.recorded(recorded))) {
             keep(marks);
             Log.warnf("Marking %d events recorded failed; they are on Kafka, retrying in the background", eventIds.size());
         }
@@ -116,7 +115,7 @@ public class RecordedMarks {
         inFlight.addAll(acks.keySet());
         acks.forEach((id, ack) -> ack.whenComplete((ok, error) -> retry.execute(() -> {
             try {
-                writeOrKeep(error == null ? new Marks(Set.of(id), Instant.now(), sessionMarks.apply(Set.of(id)))
+                writeOrKeep(error == null ? new Marks(Set.of(id), sessionMarks.apply(Set.of(id)))
                         : new Release(Set.of(id), holder));
             } finally {
                 inFlight.remove(id);
@@ -163,9 +162,7 @@ public class RecordedMarks {
     private void write(Owed owed) {
         if (owed instanceof Marks m) {
             Deadline forever = Deadline.after(java.time.Duration.ofSeconds(30));
-            CompletableFuture<?> both = CompletableFuture.allOf(claims.markRecorded(m.eventIds(), m.at()),
-                    sessions.recorded(m.sessions()));
-            if (!forever.await(both)) {
+            if (!forever.await(sessions.recorded(m.sessions()))) {
                 throw new IllegalStateException("marks not written");
             }
         } else if (owed instanceof Release r) {

@@ -244,6 +244,14 @@ class EventApiTest {
                 .body(pose("POSE_STARTED", session, 0, minutesAgo(2))).when().post("/v1/events");
         answer.then().statusCode(403).contentType("application/problem+json");
         assertThat(answer.asString()).doesNotContain(user).doesNotContain(session.toString());
+        // Starting it as theirs: the batch's sessions it starts are not read first, so claiming the start finds it
+        // someone else's; the same 403, and the session stays as it was.
+        String takeover = given().auth().oauth2(intruder).contentType(ContentType.JSON)
+                .body(List.of(start(session, ROUTINE, null, "UTC", minutesAgo(2)), pose("POSE_STARTED", session, 0, minutesAgo(1))))
+                .when().post("/v1/events").then().statusCode(403).contentType("application/problem+json").extract().asString();
+        assertThat(takeover).doesNotContain(user).doesNotContain(session.toString());
+        given().auth().oauth2(SharedStack.token("olga", "operator")).when().get("/v1/sessions/" + session)
+                .then().statusCode(200).body("userId", equalTo(user)).body("eventIds.size()", equalTo(1));
         // Reading it: the same 404 as a session that does not exist.
         String missing = given().auth().oauth2(intruder).when().get("/v1/sessions/" + UUID.randomUUID())
                 .then().statusCode(404).extract().path("detail");

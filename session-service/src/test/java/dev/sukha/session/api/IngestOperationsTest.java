@@ -36,7 +36,8 @@ import static org.hamcrest.Matchers.equalTo;
  * What recording an event asks of the store, counted from the driver's command events (so the same on any store):
  * documents read, inserted, updated, and commands, per accepted event, for a single new event, 500-event batches of
  * 25 sessions and a resent duplicate. The counts are pinned at what the write path does now: a change that adds an
- * operation per event fails here, loudly. (The goal, issue 40: at most one write and one read per new event.)
+ * operation per event fails here, loudly. (Issue 40's goal: at most one write and one read per new event, 1.1 writes in
+ * batches of a few sessions; the batches meet it, a single start takes three writes: docs/performance.md says why.)
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackResource.class)
@@ -124,14 +125,15 @@ class IngestOperationsTest {
         post(Fixtures.start(UUID.randomUUID(), ROUTINE, null, "Europe/Paris", minutesAgo(5))); // the person's key made
         Map<StoreOperations.Op, Double> single = perEvent(1, () -> post(Fixtures.start(UUID.randomUUID(), ROUTINE, null,
                 "Europe/Paris", minutesAgo(3))));
-        // Now: the claim, the session and the key looked up (the session the start created is not read back: it is
-        // what was written); the claim and the session inserted, then both marked after Kafka's acknowledgement;
-        // seven commands. Before the read-back went: 4 asked for, 2 read, 8 commands.
-        assertThat(single.get(StoreOperations.Op.LOOKED_UP)).as("documents asked for").isLessThanOrEqualTo(3.0);
+        // Now: the claim and the key looked up (the session a start creates is not read: it is new unless the claim
+        // was there; nor read back: the insert is what was written); the claim and the session inserted, the session
+        // marked after Kafka's acknowledgement (the claim is not: the session listing the event makes it recorded);
+        // five commands. Before issue 40: 4 asked for, 2 read, 2 inserted, 2 updated, 8 commands.
+        assertThat(single.get(StoreOperations.Op.LOOKED_UP)).as("documents asked for").isLessThanOrEqualTo(2.0);
         assertThat(single.get(StoreOperations.Op.READ)).as("documents read").isLessThanOrEqualTo(1.0);
         assertThat(single.get(StoreOperations.Op.INSERTED)).as("documents inserted").isLessThanOrEqualTo(2.0);
-        assertThat(single.get(StoreOperations.Op.UPDATED)).as("documents updated").isLessThanOrEqualTo(2.0);
-        assertThat(single.get(StoreOperations.Op.COMMANDS)).as("commands").isLessThanOrEqualTo(7.0);
+        assertThat(single.get(StoreOperations.Op.UPDATED)).as("documents updated").isLessThanOrEqualTo(1.0);
+        assertThat(single.get(StoreOperations.Op.COMMANDS)).as("commands").isLessThanOrEqualTo(5.0);
     }
 
     @Test
@@ -140,14 +142,19 @@ class IngestOperationsTest {
         for (int s = 0; s < 25; s++) {
             batch.addAll(twentyEvents(UUID.randomUUID(), minutesAgo(60 - s)));
         }
+        post(Fixtures.start(UUID.randomUUID(), ROUTINE, null, "Europe/Paris", minutesAgo(90))); // the person's key made
         Map<StoreOperations.Op, Double> ops = perEvent(batch.size(), () -> post(batch));
-        // Now: each claim and session asked for, each session read back (its end was claimed in the same batch); a
-        // claim per event and a document per session inserted, each claim and each session marked; ten commands.
-        assertThat(ops.get(StoreOperations.Op.LOOKED_UP)).as("documents asked for").isLessThanOrEqualTo(1.11);
-        assertThat(ops.get(StoreOperations.Op.READ)).as("documents read").isLessThanOrEqualTo(0.06);
-        assertThat(ops.get(StoreOperations.Op.INSERTED)).as("documents inserted").isLessThanOrEqualTo(1.06);
-        assertThat(ops.get(StoreOperations.Op.UPDATED)).as("documents updated").isLessThanOrEqualTo(1.11);
-        assertThat(ops.get(StoreOperations.Op.COMMANDS)).as("commands").isLessThanOrEqualTo(0.03);
+        // Now: each claim asked for (the sessions the batch starts are not read), none read but the person's key; a claim per event and a
+        // document per session inserted (carrying its end: a new session's end is written with its start), each session
+        // marked once: 1.10 writes per event (the issue's goal: at most 1.1). Before issue 40: 1.11 asked for, 0.05 read,
+        // 1.05 inserted, 1.11 updated (every claim marked, every end claimed on its own), 0.03 commands.
+        assertThat(ops.get(StoreOperations.Op.LOOKED_UP)).as("documents asked for").isLessThanOrEqualTo(1.002);
+        assertThat(ops.get(StoreOperations.Op.READ)).as("documents read (the person's key)").isLessThanOrEqualTo(0.002);
+        assertThat(ops.get(StoreOperations.Op.INSERTED)).as("documents inserted").isLessThanOrEqualTo(1.05);
+        assertThat(ops.get(StoreOperations.Op.UPDATED)).as("documents updated").isLessThanOrEqualTo(0.05);
+        assertThat(Math.round((ops.get(StoreOperations.Op.INSERTED) + ops.get(StoreOperations.Op.UPDATED)) * batch.size()))
+                .as("documents written for 500 events").isLessThanOrEqualTo(550);
+        assertThat(ops.get(StoreOperations.Op.COMMANDS)).as("commands").isLessThanOrEqualTo(0.015);
     }
 
     @Test

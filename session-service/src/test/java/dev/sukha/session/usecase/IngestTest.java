@@ -52,26 +52,42 @@ class IngestTest {
     @Test
     void aHeldEventIsADuplicateOnceRecordedAndAConflictWithOtherContentOrAnotherUser() {
         PracticeEvent e = event(EventType.POSE_COMPLETED, 1);
-        assertThat(Ingest.held(claim(e, ANA, EventClaims.RECORDED, null, NOW), ANA, e, VALUES, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW), true, ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.DUPLICATE);
-        assertThat(Ingest.held(claim(e, "bob", EventClaims.RECORDED, null, NOW), ANA, e, VALUES, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(e, "bob", EventClaims.PENDING, "h", NOW), true, ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.CONFLICT);
         PracticeEvent other = new PracticeEvent(e.eventId(), e.type(), e.sessionId(), e.occurredAt(), null, null, null, 2, null);
-        assertThat(Ingest.held(claim(other, ANA, EventClaims.PENDING, "h", NOW), ANA, e, VALUES, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(other, ANA, EventClaims.PENDING, "h", NOW), false, ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.CONFLICT);
+    }
+
+    @Test
+    void aClaimIsRecordedWhenItsSessionListsItOrWhenItWasMarkedBeforeSessionsAloneSaidSo() {
+        PracticeEvent e = event(EventType.POSE_COMPLETED, 1);
+        SessionState listing = new SessionState(session, ANA, "upper-back", 1, 4, "UTC", T, UUID.randomUUID(), null, null, null,
+                true, false, List.of(UUID.randomUUID().toString(), e.eventId().toString()));
+        SessionState without = new SessionState(session, ANA, "upper-back", 1, 4, "UTC", T, UUID.randomUUID(), null, null, null,
+                true, false, List.of(UUID.randomUUID().toString()));
+        assertThat(claim(e, ANA, EventClaims.PENDING, "h", NOW).recordedIn(listing)).isTrue();
+        assertThat(claim(e, ANA, EventClaims.PENDING, "h", NOW).recordedIn(without)).isFalse();
+        assertThat(claim(e, ANA, EventClaims.PENDING, "h", NOW).recordedIn(null)).isFalse();
+        assertThat(claim(e, ANA, EventClaims.RECORDED, null, NOW).recordedIn(null)).isTrue();
+        // Recorded, its holder gone long ago: never taken over (that would put it on the topic twice).
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(3600)), true, ANA, e, VALUES, NOW, LEASE,
+                false)).isEqualTo(Ingest.Held.DUPLICATE);
     }
 
     @Test
     void aHeldEventIsWaitedForUntilItsHolderLetsGoOrItsLeaseRunsOut() {
         PracticeEvent e = event(EventType.POSE_COMPLETED, 1);
-        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(10)), ANA, e, VALUES, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(10)), false, ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.WAIT);
-        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, null, NOW.minusSeconds(10)), ANA, e, VALUES, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, null, NOW.minusSeconds(10)), false, ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.TAKE_OVER);
-        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(46)), ANA, e, VALUES, NOW, LEASE, false))
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(46)), false, ANA, e, VALUES, NOW, LEASE, false))
                 .isEqualTo(Ingest.Held.TAKE_OVER);
         // Never taken over while this instance still waits for Kafka's answer for it: that would send it twice.
-        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(46)), ANA, e, VALUES, NOW, LEASE, true))
+        assertThat(Ingest.held(claim(e, ANA, EventClaims.PENDING, "h", NOW.minusSeconds(46)), false, ANA, e, VALUES, NOW, LEASE, true))
                 .isEqualTo(Ingest.Held.WAIT);
     }
 
