@@ -1056,7 +1056,11 @@ public final class Bench {
                     long t0 = System.nanoTime();
                     HttpResponse<String> response = send(r);
                     long t1 = System.nanoTime();
-                    if (t0 >= measureFrom && t1 <= end) {
+                    // Every answer that comes within the window counts (however early its request went): the work
+                    // of the window is, on average, what completes in it. Counting only requests wholly inside it left
+                    // out a batch per connection at each edge, which made slow batches look slower and costlier per
+                    // event (found by the store's counts: 1.7 documents inserted per event where ingest writes 1.05).
+                    if (t1 >= measureFrom && t1 <= end) {
                         if (response == null || response.statusCode() != expected) {
                             errors.incrementAndGet();
                         } else {
