@@ -395,7 +395,7 @@ public class Ingest {
     /** A concurrent request started one of these sessions for another user. */
     static boolean raceLost(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours, Map<UUID, SessionState> after) {
         return ours.stream().map(fresh::get).filter(j -> j.event().type() == EventType.SESSION_STARTED)
-                .anyMatch(j -> !after.get(j.event().sessionId()).owner().equals(user));
+                .anyMatch(j -> after.containsKey(j.event().sessionId()) && !after.get(j.event().sessionId()).owner().equals(user));
     }
 
     /** Starts and ends that a concurrent request got in first with another event. */
@@ -405,7 +405,8 @@ public class Ingest {
             BatchRules.Judged j = fresh.get(id);
             PracticeEvent e = j.event();
             SessionState state = after.get(e.sessionId());
-            if (e.type() == EventType.SESSION_STARTED && !state.startEventId().equals(e.eventId())) {
+            // No state: the session is there but does not open (sealed under this person's key erased since).
+            if (e.type() == EventType.SESSION_STARTED && (state == null || !state.startEventId().equals(e.eventId()))) {
                 errors.add(new FieldError(j.index(), "type", "this session was already started"));
             } else if (e.type().isEnd() && (state == null || !e.eventId().equals(state.endEventId()))) {
                 errors.add(new FieldError(j.index(), "type", "this session has already ended"));

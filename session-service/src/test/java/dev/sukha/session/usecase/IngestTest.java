@@ -120,6 +120,10 @@ class IngestTest {
         assertThat(lost).extracting(FieldError::message)
                 .containsExactly("this session was already started", "this session has already ended");
         assertThat(Ingest.raceLost(ANA, fresh, ours, Map.of(session, state("bob", UUID.randomUUID(), null)))).isTrue();
+        // There, but not to be opened (sealed under this person's key erased since): already started, not a crash.
+        assertThat(Ingest.raceLost(ANA, fresh, ours, Map.of())).isFalse();
+        assertThat(Ingest.raceErrors(fresh, ours, Map.of())).extracting(FieldError::message)
+                .containsExactly("this session was already started", "this session has already ended");
     }
 
     // ---- settle --------------------------------------------------------------------------------------
