@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Claims expire {@link EventClaims#KEEP} after they were made or recorded. A real MongoDB
+ * Claims expire {@link EventClaims#KEEP} after they were made. A real MongoDB
  * deletes them by its TTL index; the local store keeps no secondary index, so this sweep does
  * it too (a full scan there, hence rarely).
  */
