@@ -116,6 +116,11 @@ public class EventClaims {
             return new RecordedEvent(eventId, userId, fingerprint -> sameContent(fingerprint, values));
         }
 
+        /** Whether another request may take it over: its holder let go, or the holder's lease ran out. */
+        public boolean free(Instant now, Duration lease) {
+            return holder == null || claimedAt.plus(lease).isBefore(now);
+        }
+
         /**
          * Whether the event is on Kafka: its session lists it among its recorded events ({@code session}: the
          * session of the event this claim was compared with, null when unknown). Claims marked before sessions
@@ -238,10 +243,6 @@ public class EventClaims {
         return events().updateOne(filter,
                 Updates.combine(Updates.set("holder", holder), Updates.set("claimedAt", Date.from(now))))
                 .getModifiedCount() == 1;
-    }
-
-    public boolean expired(Claim claim, Instant now, Duration lease) {
-        return claim.holder() == null || claim.claimedAt().plus(lease).isBefore(now);
     }
 
     /**

@@ -152,16 +152,18 @@ public class SessionStore {
         Map<String, WriteModel<Document>> ends = new LinkedHashMap<>();
         Set<String> ids = new LinkedHashSet<>();
         for (Claims c : requests) {
-            Map<UUID, PracticeEvent> endOf = new HashMap<>();
+            // Each end's fields (its event id, sealed once), by session: set by the conditional update, or by the start's insert.
+            Map<UUID, Document> endOf = new HashMap<>();
             for (PracticeEvent end : c.ends()) {
                 String eventId = end.eventId().toString();
-                String sealedEnd = c.values().seal(place(end.sessionId(), END), end.type().name() + "\t" + RFC_3339.format(end.occurredAt()));
+                Document fields = new Document("endEventId", eventId).append(END, c.values().seal(place(end.sessionId(), END),
+                        end.type().name() + "\t" + RFC_3339.format(end.occurredAt())));
                 ids.add(end.sessionId().toString());
-                endOf.put(end.sessionId(), end);
+                endOf.put(end.sessionId(), fields);
                 ends.put(end.sessionId().toString(), new UpdateOneModel<>(
                         Filters.and(Filters.eq("_id", end.sessionId().toString()),
                                 Filters.or(Filters.eq("endEventId", null), Filters.eq("endEventId", eventId))),
-                        Updates.combine(Updates.set("endEventId", eventId), Updates.set(END, sealedEnd))));
+                        Updates.combine(Updates.set("endEventId", eventId), Updates.set(END, fields.getString(END)))));
             }
             c.starts().forEach((start, context) -> {
                 ids.add(start.sessionId().toString());
@@ -170,11 +172,10 @@ public class SessionStore {
                         .append("keyId", c.keyId())
                         .append(CONTEXT, c.values().seal(place(start.sessionId(), CONTEXT), context(context, start.occurredAt())))
                         .append("startEventId", start.eventId().toString()).append("recorded", false);
-                PracticeEvent end = endOf.get(start.sessionId());
+                Document end = endOf.get(start.sessionId());
                 if (end != null) {
                     // A session started and ended by one request: a new session's document carries its end from the start.
-                    doc.append("endEventId", end.eventId().toString()).append(END, c.values().seal(place(end.sessionId(), END),
-                            end.type().name() + "\t" + RFC_3339.format(end.occurredAt())));
+                    doc.putAll(end);
                 }
                 inserted.add(doc);
                 List<org.bson.conversions.Bson> onInsert = new ArrayList<>();

@@ -308,8 +308,7 @@ public class Ingest {
         if (recorded) {
             return Held.DUPLICATE;
         }
-        boolean free = claim.holder() == null || claim.claimedAt().plus(lease).isBefore(now);
-        return free && !markingHere ? Held.TAKE_OVER : Held.WAIT;
+        return claim.free(now, lease) && !markingHere ? Held.TAKE_OVER : Held.WAIT;
     }
 
     /** Waits for the requests holding some of these events; returns the ids taken over. */
