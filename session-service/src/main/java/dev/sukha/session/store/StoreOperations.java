@@ -40,6 +40,12 @@ public class StoreOperations implements CommandListener {
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
 
     private static final Map<Integer, String> COLLECTION_OF_REQUEST = new ConcurrentHashMap<>();
+    /**
+     * Documents each insert sent, by request: a duplicate key is not an insert. MongoDB's {@code n} counts only what it
+     * inserted; the local store's counts every document sent, its write errors too: inserted is the lesser of {@code n}
+     * and what was sent without an error.
+     */
+    private static final Map<Integer, Integer> INSERTS_SENT = new ConcurrentHashMap<>();
 
     /** Where the counts are shown, once the application has started. */
     private static volatile Meters meters;
@@ -76,6 +82,9 @@ public class StoreOperations implements CommandListener {
                 add(collection, Op.LOOKED_UP, idsAskedFor(event.getCommand().getDocument("filter", new BsonDocument())));
             } else if (WRITES.contains(event.getCommandName())) {
                 add(collection, Op.BYTES_WRITTEN, bsonSize(event.getCommand()));
+                if (event.getCommandName().equals("insert") && event.getCommand().isArray("documents")) {
+                    INSERTS_SENT.put(event.getRequestId(), event.getCommand().getArray("documents").size());
+                }
             }
         }
     }
@@ -91,7 +100,12 @@ public class StoreOperations implements CommandListener {
         switch (event.getCommandName()) {
             case "find", "aggregate" -> add(collection, Op.READ, batch(reply, "firstBatch"));
             case "getMore" -> add(collection, Op.READ, batch(reply, "nextBatch"));
-            case "insert" -> add(collection, Op.INSERTED, number(reply, "n"));
+            case "insert" -> {
+                Integer sentOrNull = INSERTS_SENT.remove(event.getRequestId());
+                long sent = sentOrNull == null ? Long.MAX_VALUE : sentOrNull;
+                int refused = reply.containsKey("writeErrors") ? reply.getArray("writeErrors").size() : 0;
+                add(collection, Op.INSERTED, Math.min(number(reply, "n"), sent - refused));
+            }
             case "delete" -> add(collection, Op.DELETED, number(reply, "n"));
             case "update" -> {
                 int upserted = reply.containsKey("upserted") ? reply.getArray("upserted").size() : 0;
@@ -114,6 +128,7 @@ public class StoreOperations implements CommandListener {
     @Override
     public void commandFailed(com.mongodb.event.CommandFailedEvent event) {
         COLLECTION_OF_REQUEST.remove(event.getRequestId());
+        INSERTS_SENT.remove(event.getRequestId());
     }
 
     private static void add(String collection, Op op, long n) {

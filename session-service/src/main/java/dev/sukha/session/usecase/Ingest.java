@@ -38,11 +38,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Records a request's events in five steps:
  * <ol>
- * <li><b>read</b> what is known of its event ids and sessions, and the person's record key (all at once);</li>
+ * <li><b>read</b> the sessions its events belong to (not those it starts) and the person's record key, at once;</li>
  * <li><b>judge</b> the whole batch by the rules ({@link BatchRules}): 403, 422 with every error, or each
- * event new or a duplicate;</li>
+ * event new or a duplicate — first as if its ids were all new (they nearly always are), and only when that
+ * verdict is not clean again with what is known of them (their claims read);</li>
  * <li><b>claim</b> every new event id, then the starts and ends among them: the unique {@code _id}
- * decides, so of two concurrent resends only one sends an event, and the other waits for it;</li>
+ * decides, so of two concurrent resends only one sends an event, and the other waits for it. An id found
+ * taken (a resend) has the batch judged again with its claim before anything goes on;</li>
  * <li><b>publish</b> to Kafka, each record sealed with the person's key, and wait for every acknowledgement;</li>
  * <li><b>settle</b>: mark what Kafka acknowledged recorded, let go of what it refused, and keep the
  * claims of what is still on its way until Kafka answers.</li>
@@ -132,14 +134,22 @@ public class Ingest {
             parsed.add(EventParser.parse(i, body.get(i), clock, errors));
         }
 
-        // The person's key is read with the request's other reads (never cached: it may just have been erased).
+        // The person's key is read with the sessions (never cached: it may just have been erased).
         CompletableFuture<PersonKeyVault.Live> keyRead = keys.forUser(user);
-        BatchRules.Known known = read(user, parsed, keyRead, deadline);
+        Ids ids = Ids.of(parsed);
+        CompletableFuture<Map<UUID, SessionStore.Stored>> sessionsRead = sessions.find(ids.others());
         PersonKeyVault.Live key = personKey(keyRead, deadline);
+        Map<UUID, SessionStore.Stored> stored = deadline.get(sessionsRead, "reading sessions");
         t = lap("read", t);
-        BatchRules.Verdict verdict = judge(user, parsed, known, errors);
+        // New events are the common case: the batch is judged first as if none of its ids were known, without reading
+        // their claims. Only a clean verdict goes on so: claiming finds out what it missed (then it is judged again).
+        BatchRules.Verdict verdict = errors.isEmpty() ? BatchRules.judge(user, parsed, known(user, ids, stored, Map.of(), key)) : null;
+        boolean optimistic = verdict != null && verdict.ok();
+        if (!optimistic) {
+            verdict = judge(user, parsed, withClaims(user, ids, stored, key, deadline), errors);
+        }
         t = lap("judge", t);
-        Claimed claimed = claim(user, verdict, key, now, deadline);
+        Claimed claimed = claim(user, parsed, ids, stored, verdict, optimistic, key, now, deadline);
         t = lap("claim", t);
         List<CompletableFuture<Void>> acks;
         try {
@@ -152,51 +162,69 @@ public class Ingest {
         t = lap("publish", t);
         settle(claimed, acks, deadline);
         lap("settle", t);
-        return results(parsed, verdict, claimed.ours());
+        return results(parsed, claimed.verdict(), claimed.ours());
     }
 
     // ---- 1. read ---------------------------------------------------------------------------------
+
+    /** What a request's events are about: their ids and content, their sessions, and the sessions it starts. */
+    record Ids(Map<UUID, String> fingerprints, Map<UUID, UUID> sessionOf, Set<UUID> sessions, Set<UUID> startedHere) {
+        static Ids of(List<PracticeEvent> parsed) {
+            Map<UUID, String> fingerprints = new HashMap<>();
+            Map<UUID, UUID> sessionOf = new HashMap<>();
+            Set<UUID> sessionIds = new HashSet<>();
+            Set<UUID> startedHere = new HashSet<>();
+            for (PracticeEvent e : parsed) {
+                if (e != null) {
+                    fingerprints.putIfAbsent(e.eventId(), e.fingerprint());
+                    sessionOf.putIfAbsent(e.eventId(), e.sessionId());
+                    sessionIds.add(e.sessionId());
+                    if (e.type() == EventType.SESSION_STARTED) {
+                        startedHere.add(e.sessionId());
+                    }
+                }
+            }
+            return new Ids(fingerprints, sessionOf, sessionIds, startedHere);
+        }
+
+        /**
+         * The sessions to read first: a session the batch starts is new, unless some of the batch's events are known
+         * already (a resend), and is read only then. Were it there after all (another person's, another start),
+         * claiming its start finds out (403, 422).
+         */
+        Set<UUID> others() {
+            Set<UUID> others = new HashSet<>(sessions);
+            others.removeAll(startedHere);
+            return others;
+        }
+    }
+
+    /** What is known of the batch once its ids' claims are read, and the sessions it starts if some of its ids are known. */
+    private BatchRules.Known withClaims(String user, Ids ids, Map<UUID, SessionStore.Stored> stored, PersonKeyVault.Live key,
+                                        Deadline deadline) {
+        Map<UUID, EventClaims.Claim> found = deadline.get(claims.find(ids.fingerprints().keySet()), "reading event claims");
+        Map<UUID, SessionStore.Stored> all = new HashMap<>(stored);
+        if (!found.isEmpty() && !ids.startedHere().isEmpty()) {
+            all.putAll(deadline.get(sessions.find(ids.startedHere()), "reading sessions"));
+        }
+        return known(user, ids, all, found, key);
+    }
 
     /**
      * What is known of the batch's ids: recorded events, sessions, and the ids of this batch an
      * earlier request already claimed with the same content (judged valid then; sent again now).
      */
-    private BatchRules.Known read(String user, List<PracticeEvent> parsed, CompletableFuture<PersonKeyVault.Live> keyRead,
-                                  Deadline deadline) {
-        Map<UUID, String> fingerprints = new HashMap<>();
-        Map<UUID, UUID> sessionOf = new HashMap<>();
-        Set<UUID> sessionIds = new HashSet<>();
-        Set<UUID> startedHere = new HashSet<>();
-        for (PracticeEvent e : parsed) {
-            if (e != null) {
-                fingerprints.putIfAbsent(e.eventId(), e.fingerprint());
-                sessionOf.putIfAbsent(e.eventId(), e.sessionId());
-                sessionIds.add(e.sessionId());
-                if (e.type() == EventType.SESSION_STARTED) {
-                    startedHere.add(e.sessionId());
-                }
-            }
-        }
-        // A session the batch starts is new, unless some of the batch's events are known already (a resend): it is not
-        // read then. Were it there after all (another person's, another start), claiming its start finds out (403, 422).
-        Set<UUID> others = new HashSet<>(sessionIds);
-        others.removeAll(startedHere);
-        CompletableFuture<Map<UUID, EventClaims.Claim>> claimsRead = claims.find(fingerprints.keySet());
-        CompletableFuture<Map<UUID, SessionStore.Stored>> sessionsRead = sessions.find(others);
-        Map<UUID, EventClaims.Claim> found = deadline.get(claimsRead, "reading event claims");
-        Map<UUID, SessionStore.Stored> stored = new HashMap<>(deadline.get(sessionsRead, "reading sessions"));
-        if (!found.isEmpty() && !startedHere.isEmpty()) {
-            stored.putAll(deadline.get(sessions.find(startedHere), "reading sessions"));
-        }
-        Map<UUID, SessionState> known = opened(user, stored, personKey(keyRead, deadline));
-        SealedValues values = personKey(keyRead, deadline).values();
+    private BatchRules.Known known(String user, Ids ids, Map<UUID, SessionStore.Stored> stored, Map<UUID, EventClaims.Claim> found,
+                                   PersonKeyVault.Live key) {
+        Map<UUID, SessionState> known = opened(user, stored, key);
+        SealedValues values = key.values();
         Map<UUID, RecordedEvent> recorded = new HashMap<>();
         Set<UUID> claimed = new HashSet<>();
         found.forEach((id, claim) -> {
             // Recorded when its session lists it; a claim of another session is another event's (other content).
-            if (claim.recordedIn(known.get(sessionOf.get(id)))) {
+            if (claim.recordedIn(known.get(ids.sessionOf().get(id)))) {
                 recorded.put(id, claim.asRecorded(values));
-            } else if (claim.userId().equals(user) && claim.sameContent(fingerprints.get(id), values)) {
+            } else if (claim.userId().equals(user) && claim.sameContent(ids.fingerprints().get(id), values)) {
                 claimed.add(id);
             }
         });
@@ -241,11 +269,12 @@ public class Ingest {
 
     // ---- 3. claim --------------------------------------------------------------------------------
 
-    /** The request's claims: who holds them, the new events by id (in request order), and which ids it sends. */
-    record Claimed(String holder, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours) {
+    /** The request's claims: who holds them, its verdict, the new events by id (in request order), and which ids it sends. */
+    record Claimed(String holder, BatchRules.Verdict verdict, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ours) {
     }
 
-    private Claimed claim(String user, BatchRules.Verdict verdict, PersonKeyVault.Live key, Instant now, Deadline deadline) {
+    private Claimed claim(String user, List<PracticeEvent> parsed, Ids ids, Map<UUID, SessionStore.Stored> stored,
+                          BatchRules.Verdict verdict, boolean optimistic, PersonKeyVault.Live key, Instant now, Deadline deadline) {
         Map<UUID, BatchRules.Judged> fresh = fresh(verdict);
         String holder = UUID.randomUUID().toString();
         List<EventClaims.NewEvent> wanted = fresh.values().stream()
@@ -258,8 +287,9 @@ public class Ingest {
             inserted = deadline.get(insert, "claiming event ids");
         } catch (Unavailable e) {
             // A tick that returns after this request gave up may still have inserted its claims: let go of them then.
-            insert.thenAccept(late -> marks.release(fresh.keySet(), holder));
-            marks.release(fresh.keySet(), holder);
+            Set<UUID> all = fresh.keySet();
+            insert.thenAccept(late -> marks.release(all, holder));
+            marks.release(all, holder);
             throw e;
         }
         if (!inserted.ok()) {
@@ -268,8 +298,19 @@ public class Ingest {
         }
         Set<UUID> ours = new LinkedHashSet<>(fresh.keySet());
         ours.removeAll(inserted.taken());
+        Set<UUID> taken = new HashSet<>(inserted.taken());
         try {
-            ours.addAll(resolveTaken(user, fresh, inserted.taken(), holder, key.values(), deadline));
+            if (optimistic && !taken.isEmpty()) {
+                // Some ids were known after all (a resend, or a concurrent request): judged again with what is known of them.
+                verdict = rejudge(user, parsed, ids, stored, taken, key, deadline);
+                fresh = fresh(verdict);
+                Set<UUID> notNew = new HashSet<>(ours);
+                notNew.removeAll(fresh.keySet());
+                ours.removeAll(notNew);
+                marks.release(notNew, holder);
+                taken.retainAll(fresh.keySet());
+            }
+            ours.addAll(resolveTaken(user, fresh, taken, holder, key.values(), deadline));
             claimSessions(user, fresh, ours, key, deadline);
         } catch (RuntimeException e) {
             marks.release(ours, holder);
@@ -278,7 +319,21 @@ public class Ingest {
         // Keep the request's order for the records.
         Set<UUID> ordered = new LinkedHashSet<>();
         fresh.keySet().stream().filter(ours::contains).forEach(ordered::add);
-        return new Claimed(holder, fresh, ordered);
+        return new Claimed(holder, verdict, fresh, ordered);
+    }
+
+    /**
+     * The batch judged again once claiming found some of its ids taken: with their claims, and the sessions it starts
+     * (read together: a taken id is almost always a resend's). The ids it claimed itself were free, so unknown.
+     */
+    private BatchRules.Verdict rejudge(String user, List<PracticeEvent> parsed, Ids ids, Map<UUID, SessionStore.Stored> stored,
+                                       Set<UUID> taken, PersonKeyVault.Live key, Deadline deadline) {
+        CompletableFuture<Map<UUID, EventClaims.Claim>> claimsRead = claims.find(taken);
+        CompletableFuture<Map<UUID, SessionStore.Stored>> startedRead = sessions.find(ids.startedHere());
+        Map<UUID, EventClaims.Claim> found = deadline.get(claimsRead, "reading event claims");
+        Map<UUID, SessionStore.Stored> all = new HashMap<>(stored);
+        all.putAll(deadline.get(startedRead, "reading sessions"));
+        return judge(user, parsed, known(user, ids, all, found, key), List.of());
     }
 
     /** The new events, by id, in the request's order. */

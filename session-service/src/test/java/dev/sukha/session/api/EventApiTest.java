@@ -185,6 +185,28 @@ class EventApiTest {
     }
 
     @Test
+    void aResendWithNewEventsSendsOnlyTheNewOnesAndAChangedOneAmongThemSendsNothing() {
+        UUID session = UUID.randomUUID();
+        Map<String, Object> start = start(session, ROUTINE, null, "UTC", minutesAgo(30));
+        Map<String, Object> first = pose("POSE_COMPLETED", session, 0, minutesAgo(29));
+        post(List.of(start, first)).then().statusCode(202);
+
+        // Judged as new at first, found known when claimed, judged again: a changed event rejects the whole batch.
+        Map<String, Object> changed = new java.util.HashMap<>(first);
+        changed.put("step", 1);
+        Map<String, Object> second = pose("POSE_COMPLETED", session, 1, minutesAgo(28));
+        post(List.of(start, changed, second)).then().statusCode(422).contentType("application/problem+json")
+                .body("errors.index", contains(1)).body("errors.field", contains("eventId"));
+
+        Map<String, Object> end = end("SESSION_COMPLETED", session, minutesAgo(20));
+        post(List.of(start, first, second, end)).then().statusCode(202)
+                .body("results.status", contains("DUPLICATE", "DUPLICATE", "ACCEPTED", "ACCEPTED"));
+        assertThat(recordsOf(user, 4)).extracting(r -> r.value().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1"))
+                .containsExactlyInAnyOrder(java.util.stream.Stream.of(start, first, second, end).map(e -> e.get("eventId").toString())
+                        .toArray(String[]::new));
+    }
+
+    @Test
     void oneBadEventRejectsTheWholeBatchByIndexAndRecordsNothing() {
         UUID session = UUID.randomUUID();
         List<Map<String, Object>> events = new ArrayList<>(Fixtures.session(session, 4, minutesAgo(40)));

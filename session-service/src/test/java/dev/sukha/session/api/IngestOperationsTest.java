@@ -125,15 +125,16 @@ class IngestOperationsTest {
         post(Fixtures.start(UUID.randomUUID(), ROUTINE, null, "Europe/Paris", minutesAgo(5))); // the person's key made
         Map<StoreOperations.Op, Double> single = perEvent(1, () -> post(Fixtures.start(UUID.randomUUID(), ROUTINE, null,
                 "Europe/Paris", minutesAgo(3))));
-        // Now: the claim and the key looked up (the session a start creates is not read: it is new unless the claim
-        // was there; nor read back: the insert is what was written); the claim and the session inserted, the session
-        // marked after Kafka's acknowledgement (the claim is not: the session listing the event makes it recorded);
-        // five commands. Before issue 40: 4 asked for, 2 read, 2 inserted, 2 updated, 8 commands.
-        assertThat(single.get(StoreOperations.Op.LOOKED_UP)).as("documents asked for").isLessThanOrEqualTo(2.0);
+        // Now: only the key looked up (a batch is judged as new before its claims are read: a taken claim is what says
+        // otherwise; the session a start creates is not read either: it is new unless the claim was there; nor read back:
+        // the insert is what was written); the claim and the session inserted, the session marked after Kafka's
+        // acknowledgement (the claim is not: the session listing the event makes it recorded); four commands.
+        // Before issue 40: 4 asked for, 2 read, 2 inserted, 2 updated, 8 commands.
+        assertThat(single.get(StoreOperations.Op.LOOKED_UP)).as("documents asked for").isLessThanOrEqualTo(1.0);
         assertThat(single.get(StoreOperations.Op.READ)).as("documents read").isLessThanOrEqualTo(1.0);
-        assertThat(single.get(StoreOperations.Op.INSERTED)).as("documents inserted").isLessThanOrEqualTo(2.0);
+        assertThat(single.get(StoreOperations.Op.INSERTED)).as("documents inserted (the counter counts them)").isEqualTo(2.0);
         assertThat(single.get(StoreOperations.Op.UPDATED)).as("documents updated").isLessThanOrEqualTo(1.0);
-        assertThat(single.get(StoreOperations.Op.COMMANDS)).as("commands").isLessThanOrEqualTo(5.0);
+        assertThat(single.get(StoreOperations.Op.COMMANDS)).as("commands").isLessThanOrEqualTo(4.0);
     }
 
     @Test
@@ -144,17 +145,18 @@ class IngestOperationsTest {
         }
         post(Fixtures.start(UUID.randomUUID(), ROUTINE, null, "Europe/Paris", minutesAgo(90))); // the person's key made
         Map<StoreOperations.Op, Double> ops = perEvent(batch.size(), () -> post(batch));
-        // Now: each claim asked for (the sessions the batch starts are not read), none read but the person's key; a claim per event and a
-        // document per session inserted (carrying its end: a new session's end is written with its start), each session
-        // marked once: 1.10 writes per event (the issue's goal: at most 1.1). Before issue 40: 1.11 asked for, 0.05 read,
-        // 1.05 inserted, 1.11 updated (every claim marked, every end claimed on its own), 0.03 commands.
-        assertThat(ops.get(StoreOperations.Op.LOOKED_UP)).as("documents asked for").isLessThanOrEqualTo(1.002);
+        // Now: only the person's key asked for and read (no claim is read: none is taken; the sessions the batch starts
+        // are not read); a claim per event and a document per session inserted (carrying its end: a new session's end is
+        // written with its start), each session marked once: 1.10 writes per event (the issue's goal: at most 1.1).
+        // Before issue 40: 1.11 asked for, 0.05 read, 1.05 inserted, 1.11 updated (every claim marked, every end claimed
+        // on its own), 0.03 commands.
+        assertThat(ops.get(StoreOperations.Op.LOOKED_UP)).as("documents asked for").isLessThanOrEqualTo(0.002);
         assertThat(ops.get(StoreOperations.Op.READ)).as("documents read (the person's key)").isLessThanOrEqualTo(0.002);
         assertThat(ops.get(StoreOperations.Op.INSERTED)).as("documents inserted").isLessThanOrEqualTo(1.05);
         assertThat(ops.get(StoreOperations.Op.UPDATED)).as("documents updated").isLessThanOrEqualTo(0.05);
         assertThat(Math.round((ops.get(StoreOperations.Op.INSERTED) + ops.get(StoreOperations.Op.UPDATED)) * batch.size()))
                 .as("documents written for 500 events").isLessThanOrEqualTo(550);
-        assertThat(ops.get(StoreOperations.Op.COMMANDS)).as("commands").isLessThanOrEqualTo(0.015);
+        assertThat(ops.get(StoreOperations.Op.COMMANDS)).as("commands").isLessThanOrEqualTo(0.01);
     }
 
     @Test
@@ -164,7 +166,9 @@ class IngestOperationsTest {
         Map<StoreOperations.Op, Double> again = perEvent(session.size(), () -> given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(session).when().post("/v1/events").then().statusCode(202).body("results.status", everyItem(equalTo("DUPLICATE"))));
         assertThat(again.get(StoreOperations.Op.INSERTED) + again.get(StoreOperations.Op.UPDATED)).as("documents written").isZero();
+        // The key, the claims (all taken when inserted: the floor's one write, which writes nothing), then the claims
+        // and the session read to judge again: 22 documents asked for, four commands, for 20 events.
         assertThat(again.get(StoreOperations.Op.LOOKED_UP)).as("documents asked for").isLessThanOrEqualTo(1.1);
-        assertThat(again.get(StoreOperations.Op.COMMANDS)).as("commands").isLessThanOrEqualTo(0.15);
+        assertThat(again.get(StoreOperations.Op.COMMANDS)).as("commands").isLessThanOrEqualTo(0.2);
     }
 }
