@@ -265,6 +265,27 @@ public class EventClaims {
         }
     }
 
+    /**
+     * Deletes the claims this holder still holds: a refused request's (403, 422), none of whose events was sent, so
+     * that nothing of it stays — its ids are free again, for any content. Read first and deleted by {@code _id}, as
+     * {@link #release} does; no one can take them over meanwhile (the holder's lease is live).
+     */
+    public void forget(Collection<UUID> ids, String holder) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> deletes = new ArrayList<>();
+        for (Document doc : events().find(Filters.in("_id", ids.stream().map(UUID::toString).toList()))) {
+            Claim claim = claim(doc);
+            if (holder.equals(claim.holder()) && PENDING.equals(claim.state())) {
+                deletes.add(new com.mongodb.client.model.DeleteOneModel<>(Filters.eq("_id", claim.eventId().toString())));
+            }
+        }
+        if (!deletes.isEmpty()) {
+            events().bulkWrite(deletes, new BulkWriteOptions().ordered(false));
+        }
+    }
+
     private static Claim claim(Document doc) {
         Date at = doc.getDate("claimedAt");
         String digest = doc.getString(CONTENT);

@@ -277,10 +277,7 @@ public class Ingest {
                           BatchRules.Verdict verdict, boolean optimistic, PersonKeyVault.Live key, Instant now, Deadline deadline) {
         Map<UUID, BatchRules.Judged> fresh = fresh(verdict);
         String holder = UUID.randomUUID().toString();
-        List<EventClaims.NewEvent> wanted = fresh.values().stream()
-                .map(j -> new EventClaims.NewEvent(j.event().eventId(), user, j.event().sessionId(),
-                        EventClaims.digest(key.values(), j.event().eventId(), j.event().fingerprint()), key.keyId()))
-                .toList();
+        List<EventClaims.NewEvent> wanted = fresh.values().stream().map(j -> newEvent(user, j.event(), key)).toList();
         CompletableFuture<EventClaims.Inserted> insert = claims.claim(wanted, holder, now);
         EventClaims.Inserted inserted;
         try {
@@ -310,8 +307,12 @@ public class Ingest {
                 marks.release(notNew, holder);
                 taken.retainAll(fresh.keySet());
             }
-            ours.addAll(resolveTaken(user, fresh, taken, holder, key.values(), deadline));
+            ours.addAll(resolveTaken(user, fresh, taken, holder, key, deadline));
             claimSessions(user, fresh, ours, key, deadline);
+        } catch (Invalid | Forbidden refused) {
+            // Refused: none of its events was sent; nothing of it stays, so that a corrected resend finds its ids free.
+            marks.forget(ours, holder);
+            throw refused;
         } catch (RuntimeException e) {
             marks.release(ours, holder);
             throw e;
@@ -368,7 +369,8 @@ public class Ingest {
 
     /** Waits for the requests holding some of these events; returns the ids taken over. */
     private Set<UUID> resolveTaken(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> taken, String holder,
-                                   SealedValues values, Deadline deadline) {
+                                   PersonKeyVault.Live key, Deadline deadline) {
+        SealedValues values = key.values();
         Set<UUID> waiting = new HashSet<>(taken);
         Set<UUID> takenOver = new HashSet<>();
         long waitUntil = System.nanoTime() + claimWait.toNanos();
@@ -379,10 +381,12 @@ public class Ingest {
                     waiting.stream().map(id -> fresh.get(id).event().sessionId()).collect(java.util.stream.Collectors.toSet()));
             Map<UUID, EventClaims.Claim> found = deadline.get(claimsRead, "reading event claims");
             Map<UUID, SessionStore.Stored> stored = deadline.get(sessionsRead, "reading sessions");
+            Set<UUID> gone = new HashSet<>();
             for (UUID id : new ArrayList<>(waiting)) {
                 EventClaims.Claim claim = found.get(id);
                 if (claim == null) {
-                    continue; // let go and gone: it is inserted again on the next round by the holder's retry, or expires
+                    gone.add(id); // its request was refused and forgot it (or it expired): claimed again below
+                    continue;
                 }
                 PracticeEvent event = fresh.get(id).event();
                 SessionStore.Stored session = stored.get(event.sessionId());
@@ -402,6 +406,11 @@ public class Ingest {
                     }
                 }
             }
+            if (!gone.isEmpty()) {
+                Set<UUID> won = claimAgain(user, fresh, gone, holder, key, at, deadline);
+                waiting.removeAll(won);
+                takenOver.addAll(won);
+            }
             if (waiting.isEmpty()) {
                 break;
             }
@@ -417,6 +426,27 @@ public class Ingest {
             }
         }
         return takenOver;
+    }
+
+    /** Claims again ids whose claim went while this request waited for it; returns those it got. */
+    private Set<UUID> claimAgain(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> gone, String holder,
+                                 PersonKeyVault.Live key, Instant at, Deadline deadline) {
+        List<EventClaims.NewEvent> wanted = gone.stream().map(id -> newEvent(user, fresh.get(id).event(), key)).toList();
+        EventClaims.Inserted again = deadline.get(claims.claim(wanted, holder, at), "claiming event ids");
+        Set<UUID> won = new HashSet<>(gone);
+        won.removeAll(again.taken());
+        won.removeAll(again.failed());
+        if (!again.ok()) {
+            marks.release(won, holder);
+            throw new Unavailable("The store refused to claim some events (" + again.failure() + "); retry the same request.", null);
+        }
+        return won;
+    }
+
+    /** A new event's claim: its id, whose, its session, and its content's digest under the person's key. */
+    private static EventClaims.NewEvent newEvent(String user, PracticeEvent e, PersonKeyVault.Live key) {
+        return new EventClaims.NewEvent(e.eventId(), user, e.sessionId(), EventClaims.digest(key.values(), e.eventId(), e.fingerprint()),
+                key.keyId());
     }
 
     /** Claims each start and end this request sends, on its session; a lost race is a broken rule. */

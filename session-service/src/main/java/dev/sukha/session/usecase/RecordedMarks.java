@@ -95,6 +95,21 @@ public class RecordedMarks {
     }
 
     /**
+     * Deletes a refused request's claims (none of its events was sent) before it answers, so that a corrected
+     * resend finds its ids free; when the store does not answer, they are let go instead (in the background).
+     */
+    public void forget(Collection<UUID> eventIds, String holder) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        try {
+            claims.forget(eventIds, holder);
+        } catch (RuntimeException e) {
+            release(eventIds, holder);
+        }
+    }
+
+    /**
      * Lets go of a failed request's claims so that a retry can take them at once. When the
      * store does not answer, that is retried too: otherwise a retry would wait for the lease.
      */

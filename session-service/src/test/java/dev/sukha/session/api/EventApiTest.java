@@ -185,7 +185,7 @@ class EventApiTest {
     }
 
     @Test
-    void aResendWithNewEventsSendsOnlyTheNewOnesAndAChangedOneAmongThemSendsNothing() {
+    void aResendWithNewEventsSendsOnlyTheNewOnesAndAChangedOneAmongThemSendsAndKeepsNothing() {
         UUID session = UUID.randomUUID();
         Map<String, Object> start = start(session, ROUTINE, null, "UTC", minutesAgo(30));
         Map<String, Object> first = pose("POSE_COMPLETED", session, 0, minutesAgo(29));
@@ -198,6 +198,8 @@ class EventApiTest {
         post(List.of(start, changed, second)).then().statusCode(422).contentType("application/problem+json")
                 .body("errors.index", contains(1)).body("errors.field", contains("eventId"));
 
+        // Nothing of the refused batch stays: its new event's id is free again, even for other content.
+        second.put("step", 2);
         Map<String, Object> end = end("SESSION_COMPLETED", session, minutesAgo(20));
         post(List.of(start, first, second, end)).then().statusCode(202)
                 .body("results.status", contains("DUPLICATE", "DUPLICATE", "ACCEPTED", "ACCEPTED"));
