@@ -250,6 +250,20 @@ public class EventClaims {
      * the holder is checked per id (an update filtered on more than {@code _id} would scan).
      */
     public void release(Collection<UUID> ids, String holder) {
+        eachHeld(ids, holder, id -> new UpdateOneModel<>(Filters.eq("_id", id), Updates.set("holder", null)));
+    }
+
+    /**
+     * Deletes the claims this holder still holds: a refused request's (403, 422), none of whose events was sent, so
+     * that nothing of it stays — its ids are free again, for any content. Checked per id as {@link #release} does; no
+     * one can take them over meanwhile (the holder's lease is live).
+     */
+    public void forget(Collection<UUID> ids, String holder) {
+        eachHeld(ids, holder, id -> new com.mongodb.client.model.DeleteOneModel<>(Filters.eq("_id", id)));
+    }
+
+    /** One write per claim of {@code ids} that {@code holder} still holds, by {@code _id}, in one unordered bulk. */
+    private void eachHeld(Collection<UUID> ids, String holder, java.util.function.Function<String, WriteModel<Document>> write) {
         if (ids.isEmpty()) {
             return;
         }
@@ -257,32 +271,11 @@ public class EventClaims {
         for (Document doc : events().find(Filters.in("_id", ids.stream().map(UUID::toString).toList()))) {
             Claim claim = claim(doc);
             if (holder.equals(claim.holder()) && PENDING.equals(claim.state())) {
-                writes.add(new UpdateOneModel<>(Filters.eq("_id", claim.eventId().toString()), Updates.set("holder", null)));
+                writes.add(write.apply(claim.eventId().toString()));
             }
         }
         if (!writes.isEmpty()) {
             events().bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        }
-    }
-
-    /**
-     * Deletes the claims this holder still holds: a refused request's (403, 422), none of whose events was sent, so
-     * that nothing of it stays — its ids are free again, for any content. Read first and deleted by {@code _id}, as
-     * {@link #release} does; no one can take them over meanwhile (the holder's lease is live).
-     */
-    public void forget(Collection<UUID> ids, String holder) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<WriteModel<Document>> deletes = new ArrayList<>();
-        for (Document doc : events().find(Filters.in("_id", ids.stream().map(UUID::toString).toList()))) {
-            Claim claim = claim(doc);
-            if (holder.equals(claim.holder()) && PENDING.equals(claim.state())) {
-                deletes.add(new com.mongodb.client.model.DeleteOneModel<>(Filters.eq("_id", claim.eventId().toString())));
-            }
-        }
-        if (!deletes.isEmpty()) {
-            events().bulkWrite(deletes, new BulkWriteOptions().ordered(false));
         }
     }
 
