@@ -307,11 +307,11 @@ public class Ingest {
                 marks.release(notNew, holder);
                 taken.retainAll(fresh.keySet());
             }
-            ours.addAll(resolveTaken(user, fresh, taken, holder, key, deadline));
+            resolveTaken(user, fresh, taken, holder, key, ours, deadline);
             claimSessions(user, fresh, ours, key, deadline);
         } catch (Invalid | Forbidden refused) {
             // Refused: none of its events was sent; nothing of it stays, so that a corrected resend finds its ids free.
-            marks.forget(ours, holder);
+            marks.forget(ours, holder, deadline);
             throw refused;
         } catch (RuntimeException e) {
             marks.release(ours, holder);
@@ -367,12 +367,14 @@ public class Ingest {
         return claim.free(now, lease) && !markingHere ? Held.TAKE_OVER : Held.WAIT;
     }
 
-    /** Waits for the requests holding some of these events; returns the ids taken over. */
-    private Set<UUID> resolveTaken(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> taken, String holder,
-                                   PersonKeyVault.Live key, Deadline deadline) {
+    /**
+     * Waits for the requests holding some of these events; adds the ids taken over to {@code ours} as they are (so that
+     * a failure lets go of them with the rest).
+     */
+    private void resolveTaken(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> taken, String holder,
+                              PersonKeyVault.Live key, Set<UUID> ours, Deadline deadline) {
         SealedValues values = key.values();
         Set<UUID> waiting = new HashSet<>(taken);
-        Set<UUID> takenOver = new HashSet<>();
         long waitUntil = System.nanoTime() + claimWait.toNanos();
         while (!waiting.isEmpty()) {
             Instant at = clock.instant();
@@ -398,7 +400,7 @@ public class Ingest {
                     case TAKE_OVER -> {
                         if (claims.takeOver(claim, holder, at)) {
                             waiting.remove(id);
-                            takenOver.add(id);
+                            ours.add(id);
                         }
                     }
                     case WAIT -> {
@@ -409,13 +411,12 @@ public class Ingest {
             if (!gone.isEmpty()) {
                 Set<UUID> won = claimAgain(user, fresh, gone, holder, key, at, deadline);
                 waiting.removeAll(won);
-                takenOver.addAll(won);
+                ours.addAll(won);
             }
             if (waiting.isEmpty()) {
                 break;
             }
             if (System.nanoTime() > waitUntil || deadline.expired()) {
-                marks.release(takenOver, holder);
                 throw new Unavailable("Another request is still recording some of these events; retry shortly.", null);
             }
             try {
@@ -425,7 +426,6 @@ public class Ingest {
                 throw new Unavailable("Interrupted", ie);
             }
         }
-        return takenOver;
     }
 
     /** Claims again ids whose claim went while this request waited for it; returns those it got. */

@@ -95,17 +95,17 @@ public class RecordedMarks {
     }
 
     /**
-     * Deletes a refused request's claims (none of its events was sent) before it answers, so that a corrected
-     * resend finds its ids free; when the store does not answer, they are let go instead (in the background).
+     * Deletes a refused request's claims (none of its events was sent) before it answers, waiting at most until
+     * {@code deadline}, so that a corrected resend finds its ids free; when the store does not answer by then, they
+     * are let go instead (in the background, as a failed request's are).
      */
-    public void forget(Collection<UUID> eventIds, String holder) {
+    public void forget(Collection<UUID> eventIds, String holder, Deadline deadline) {
         if (eventIds.isEmpty()) {
             return;
         }
-        try {
-            claims.forget(eventIds, holder);
-        } catch (RuntimeException e) {
-            release(eventIds, holder);
+        List<UUID> ids = List.copyOf(eventIds);
+        if (!deadline.await(CompletableFuture.runAsync(() -> claims.forget(ids, holder), retry))) {
+            release(ids, holder);
         }
     }
 
