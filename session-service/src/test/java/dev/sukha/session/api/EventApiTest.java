@@ -56,6 +56,12 @@ class EventApiTest {
     @Inject
     RoutineViewStore view;
 
+    @Inject
+    dev.sukha.session.store.EventClaims claims;
+
+    @Inject
+    dev.sukha.session.keys.PersonKeys keys;
+
     private String user;
     private String token;
 
@@ -206,6 +212,37 @@ class EventApiTest {
         assertThat(recordsOf(user, 4)).extracting(r -> r.value().replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1"))
                 .containsExactlyInAnyOrder(java.util.stream.Stream.of(start, first, second, end).map(e -> e.get("eventId").toString())
                         .toArray(String[]::new));
+    }
+
+    @Test
+    void aRequestWaitingForAnotherRequestsClaimThatGoesClaimsItAfreshAndSendsIt() throws Exception {
+        post(start(UUID.randomUUID(), ROUTINE, null, "UTC", minutesAgo(16))).then().statusCode(202); // a warm service
+        UUID session = UUID.randomUUID();
+        Map<String, Object> start = start(session, ROUTINE, null, "UTC", minutesAgo(15));
+        // Another request holds this very event (same person, same content) and is still at it.
+        dev.sukha.session.domain.PracticeEvent event = dev.sukha.session.usecase.EventParser.parse(0,
+                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(start), java.time.Clock.systemUTC(), new ArrayList<>());
+        var key = keys.forUser(user).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        String other = "another-request";
+        claims.claim(List.of(new dev.sukha.session.store.EventClaims.NewEvent(event.eventId(), user, session,
+                dev.sukha.session.store.EventClaims.digest(key.values(), event.eventId(), event.fingerprint()), key.keyId())),
+                other, java.time.Instant.now()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        // Its own thread: the common pool may have none free, and the request must be under way before the claim goes.
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        java.util.concurrent.CompletableFuture<Response> answer;
+        try {
+            answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> post(start), client);
+            Thread.sleep(1_500);
+        } finally {
+            client.shutdown();
+        }
+        assertThat(answer).as("waiting for the other request's claim").isNotDone();
+        // The other request is refused and forgets its claim: this one claims the event afresh (it used to wait out
+        // sukha.claim.wait for a 503) and sends it, once.
+        claims.forget(List.of(event.eventId()), other);
+        answer.get(20, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(202).body("results[0].status", equalTo("ACCEPTED"));
+        assertThat(recordsOf(user, 2)).hasSize(2);
     }
 
     @Test
