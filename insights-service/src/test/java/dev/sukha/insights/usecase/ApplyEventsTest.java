@@ -38,10 +38,14 @@ class ApplyEventsTest {
     }
 
     private static List<ProjectionWriter.Incoming> aSessionToday(String user) {
-        OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // Twenty minutes ago, but not before today began: just after midnight on a Sunday that would be last week's.
+        OffsetDateTime today = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        OffsetDateTime started = now.minusMinutes(20).isBefore(today) ? today : now.minusMinutes(20);
+        OffsetDateTime ended = started.plus(java.time.Duration.between(started, now).multipliedBy(3).dividedBy(5));
         String session = UUID.randomUUID().toString();
         return List.of(new ProjectionWriter.Incoming(0, user, event(session, EventType.SESSION_STARTED, started, started)),
-                new ProjectionWriter.Incoming(1, user, event(session, EventType.SESSION_COMPLETED, started.plusMinutes(12), started)));
+                new ProjectionWriter.Incoming(1, user, event(session, EventType.SESSION_COMPLETED, ended, started)));
     }
 
     @Test
