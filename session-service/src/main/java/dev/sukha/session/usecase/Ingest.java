@@ -146,7 +146,7 @@ public class Ingest {
         BatchRules.Verdict verdict = errors.isEmpty() ? BatchRules.judge(user, parsed, known(user, ids, stored, Map.of(), key)) : null;
         boolean optimistic = verdict != null && verdict.ok();
         if (!optimistic) {
-            verdict = judge(user, parsed, withClaims(user, ids, stored, key, deadline), errors);
+            verdict = judge(user, parsed, withClaims(user, ids, stored, ids.fingerprints().keySet(), false, key, deadline), errors);
         }
         t = lap("judge", t);
         Claimed claimed = claim(user, parsed, ids, stored, verdict, optimistic, key, now, deadline);
@@ -199,13 +199,22 @@ public class Ingest {
         }
     }
 
-    /** What is known of the batch once its ids' claims are read, and the sessions it starts if some of its ids are known. */
-    private BatchRules.Known withClaims(String user, Ids ids, Map<UUID, SessionStore.Stored> stored, PersonKeyVault.Live key,
-                                        Deadline deadline) {
-        Map<UUID, EventClaims.Claim> found = deadline.get(claims.find(ids.fingerprints().keySet()), "reading event claims");
+    /**
+     * What is known of the batch once the claims of {@code claimed} are read, with the sessions it starts if some are
+     * found: read together with the claims when some are known to be taken ({@code taken}: claiming found them, almost
+     * always a resend's), otherwise only once the claims turned out to be there.
+     */
+    private BatchRules.Known withClaims(String user, Ids ids, Map<UUID, SessionStore.Stored> stored, Set<UUID> claimed,
+                                        boolean taken, PersonKeyVault.Live key, Deadline deadline) {
+        CompletableFuture<Map<UUID, EventClaims.Claim>> claimsRead = claims.find(claimed);
+        CompletableFuture<Map<UUID, SessionStore.Stored>> startedRead = taken ? sessions.find(ids.startedHere()) : null;
+        Map<UUID, EventClaims.Claim> found = deadline.get(claimsRead, "reading event claims");
+        if (startedRead == null && !found.isEmpty()) {
+            startedRead = sessions.find(ids.startedHere());
+        }
         Map<UUID, SessionStore.Stored> all = new HashMap<>(stored);
-        if (!found.isEmpty() && !ids.startedHere().isEmpty()) {
-            all.putAll(deadline.get(sessions.find(ids.startedHere()), "reading sessions"));
+        if (startedRead != null) {
+            all.putAll(deadline.get(startedRead, "reading sessions"));
         }
         return known(user, ids, all, found, key);
     }
@@ -299,7 +308,8 @@ public class Ingest {
         try {
             if (optimistic && !taken.isEmpty()) {
                 // Some ids were known after all (a resend, or a concurrent request): judged again with what is known of them.
-                verdict = rejudge(user, parsed, ids, stored, taken, key, deadline);
+                // The ids it claimed itself were free, so unknown: only the taken ones' claims are read.
+                verdict = judge(user, parsed, withClaims(user, ids, stored, taken, true, key, deadline), List.of());
                 fresh = fresh(verdict);
                 Set<UUID> notNew = new HashSet<>(ours);
                 notNew.removeAll(fresh.keySet());
@@ -321,20 +331,6 @@ public class Ingest {
         Set<UUID> ordered = new LinkedHashSet<>();
         fresh.keySet().stream().filter(ours::contains).forEach(ordered::add);
         return new Claimed(holder, verdict, fresh, ordered);
-    }
-
-    /**
-     * The batch judged again once claiming found some of its ids taken: with their claims, and the sessions it starts
-     * (read together: a taken id is almost always a resend's). The ids it claimed itself were free, so unknown.
-     */
-    private BatchRules.Verdict rejudge(String user, List<PracticeEvent> parsed, Ids ids, Map<UUID, SessionStore.Stored> stored,
-                                       Set<UUID> taken, PersonKeyVault.Live key, Deadline deadline) {
-        CompletableFuture<Map<UUID, EventClaims.Claim>> claimsRead = claims.find(taken);
-        CompletableFuture<Map<UUID, SessionStore.Stored>> startedRead = sessions.find(ids.startedHere());
-        Map<UUID, EventClaims.Claim> found = deadline.get(claimsRead, "reading event claims");
-        Map<UUID, SessionStore.Stored> all = new HashMap<>(stored);
-        all.putAll(deadline.get(startedRead, "reading sessions"));
-        return judge(user, parsed, known(user, ids, all, found, key), List.of());
     }
 
     /** The new events, by id, in the request's order. */
