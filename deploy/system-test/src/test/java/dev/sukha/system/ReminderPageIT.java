@@ -104,6 +104,22 @@ class ReminderPageIT {
                     + " / " + page.find("reminder-state").getText() + "; console: " + Chromium.console(browser), e);
         }
         page.screenshot("reminders-on.png");
+        // On, at a phone's narrowest: the card's longest text (days, time, the next reminder) wraps inside it.
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(320, 1400));
+        try {
+            assertThat((Long) page.js("return document.documentElement.scrollWidth")).as("no sideways scrolling at 320 px")
+                    .isLessThanOrEqualTo(320L);
+            assertThat((Boolean) page.js("const c = document.querySelector('[data-testid=reminders]');"
+                    + " return [c, ...c.querySelectorAll('*')].every((e) => e.scrollWidth <= e.clientWidth + 1"
+                    + " || getComputedStyle(e).overflowX !== 'visible' || e.clientWidth === 0)"
+                    + " && c.getBoundingClientRect().right <= 320;"))
+                    .as("nothing of the reminder card overflows it at 320 px").isTrue();
+            assertThat(Axe.seriousViolations(browser)).as("the week with reminders on, at 320 px").isEmpty();
+            page.js("document.querySelector('[data-testid=reminders]').scrollIntoView()");
+            page.screenshot("reminders-on-320.png");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1100, 1400));
+        }
 
         JsonPath kept = reminder(token);
         assertThat(kept.getList("reminder.days")).containsExactly("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY");
