@@ -286,22 +286,7 @@ public class Ingest {
                           BatchRules.Verdict verdict, boolean optimistic, PersonKeyVault.Live key, Instant now, Deadline deadline) {
         Map<UUID, BatchRules.Judged> fresh = fresh(verdict);
         String holder = UUID.randomUUID().toString();
-        List<EventClaims.NewEvent> wanted = fresh.values().stream().map(j -> newEvent(user, j.event(), key)).toList();
-        CompletableFuture<EventClaims.Inserted> insert = claims.claim(wanted, holder, now);
-        EventClaims.Inserted inserted;
-        try {
-            inserted = deadline.get(insert, "claiming event ids");
-        } catch (Unavailable e) {
-            // A tick that returns after this request gave up may still have inserted its claims: let go of them then.
-            Set<UUID> all = fresh.keySet();
-            insert.thenAccept(late -> marks.release(all, holder));
-            marks.release(all, holder);
-            throw e;
-        }
-        if (!inserted.ok()) {
-            marks.release(fresh.keySet(), holder);
-            throw new Unavailable("The store refused to claim some events (" + inserted.failure() + "); retry the same request.", null);
-        }
+        EventClaims.Inserted inserted = insertClaims(user, fresh, fresh.keySet(), holder, key, now, deadline);
         Set<UUID> ours = new LinkedHashSet<>(fresh.keySet());
         ours.removeAll(inserted.taken());
         Set<UUID> taken = new HashSet<>(inserted.taken());
@@ -427,16 +412,34 @@ public class Ingest {
     /** Claims again ids whose claim went while this request waited for it; returns those it got. */
     private Set<UUID> claimAgain(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> gone, String holder,
                                  PersonKeyVault.Live key, Instant at, Deadline deadline) {
-        List<EventClaims.NewEvent> wanted = gone.stream().map(id -> newEvent(user, fresh.get(id).event(), key)).toList();
-        EventClaims.Inserted again = deadline.get(claims.claim(wanted, holder, at), "claiming event ids");
         Set<UUID> won = new HashSet<>(gone);
-        won.removeAll(again.taken());
-        won.removeAll(again.failed());
-        if (!again.ok()) {
-            marks.release(won, holder);
-            throw new Unavailable("The store refused to claim some events (" + again.failure() + "); retry the same request.", null);
-        }
+        won.removeAll(insertClaims(user, fresh, gone, holder, key, at, deadline).taken());
         return won;
+    }
+
+    /**
+     * Claims these new events for {@code holder}; the answer says which were taken already. A store that refuses some
+     * of them, or does not answer within the deadline, is a 503, and whatever of them this holder got is let go — also
+     * by a tick that returns after the request gave up (it may still have inserted them).
+     */
+    private EventClaims.Inserted insertClaims(String user, Map<UUID, BatchRules.Judged> fresh, Set<UUID> ids, String holder,
+                                              PersonKeyVault.Live key, Instant at, Deadline deadline) {
+        List<EventClaims.NewEvent> wanted = ids.stream().map(id -> newEvent(user, fresh.get(id).event(), key)).toList();
+        CompletableFuture<EventClaims.Inserted> insert = claims.claim(wanted, holder, at);
+        EventClaims.Inserted inserted;
+        try {
+            inserted = deadline.get(insert, "claiming event ids");
+        } catch (Unavailable e) {
+            Set<UUID> all = Set.copyOf(ids);
+            insert.thenAccept(late -> marks.release(all, holder));
+            marks.release(all, holder);
+            throw e;
+        }
+        if (!inserted.ok()) {
+            marks.release(ids, holder);
+            throw new Unavailable("The store refused to claim some events (" + inserted.failure() + "); retry the same request.", null);
+        }
+        return inserted;
     }
 
     /** A new event's claim: its id, whose, its session, and its content's digest under the person's key. */
