@@ -247,6 +247,8 @@ public final class Bench {
         // On a shared machine the floor itself drifts by a fifth within minutes: the paused run is bracketed by two runs
         // of the floor in the same pause, and compared with their mean (a steady drift cancels; their spread is shown).
         Wrk.Result[] floors = new Wrk.Result[2];
+        // For each share of ingest's rate: the floor's run, then ingest's, on one schedule.
+        Wrk.Result[][] paced = new Wrk.Result[PACES.length][2];
         Wrk.Result alone = system.insights.whilePaused(() -> {
             floors[0] = costed("durable baseline, insights paused, before", costs, 1, (before) -> Wrk.run(url + "/v1/bench/durable", 64,
                     warmup, measure, start.replace("\"%s\"", Wrk.lua("/v1/bench/durable")), before));
@@ -254,6 +256,17 @@ public final class Bench {
                     Wrk.run(url + "/v1/events", 64, warmup, measure, start.replace("\"%s\"", Wrk.lua("/v1/events")), before));
             floors[1] = costed("durable baseline, insights paused, after", costs, 1, (before) -> Wrk.run(url + "/v1/bench/durable", 64,
                     warmup, measure, start.replace("\"%s\"", Wrk.lua("/v1/bench/durable")), before));
+            // At saturation 64 connections wait 64 / throughput on average (Little's law), so a p99 there follows the
+            // throughput. The latency a person sees is compared at one and the same traffic: both sent on one schedule,
+            // a quarter and a half of what ingest carried (CPU per event rises as the load falls: at half, ingest's
+            // two cores are nearly busy again), the floor first.
+            for (int i = 0; i < PACES.length; i++) {
+                String pacing = Wrk.paced(r.perSecond() * PACES[i]);
+                paced[i][0] = costed(pacedFloor(i), costs, 1, (before) -> Wrk.run(url + "/v1/bench/durable", 64, PACED_WARMUP,
+                        measure, pacing + start.replace("\"%s\"", Wrk.lua("/v1/bench/durable")), before));
+                paced[i][1] = costed(pacedStarts(i), costs, 1, (before) -> Wrk.run(url + "/v1/events", 64, PACED_WARMUP,
+                        measure, pacing + start.replace("\"%s\"", Wrk.lua("/v1/events")), before));
+            }
             return r;
         });
         double floorRate = (floors[0].perSecond() + floors[1].perSecond()) / 2;
@@ -261,7 +274,9 @@ public final class Bench {
         Wrk.Result poses = Wrk.run(url + "/v1/events", 64, warmup, measure, pose.replace("\"%s\"", Wrk.lua("/v1/events")));
         raw.put("singleEvent", Map.of("starts", starts.summary(), "poses", poses.summary(), "noop", noop.summary(),
                 "durable", durable.summary(), "startsInsightsPaused", alone.summary(),
-                "durableInsightsPaused", List.of(floors[0].summary(), floors[1].summary()), "costsPerEvent", costs));
+                "durableInsightsPaused", List.of(floors[0].summary(), floors[1].summary()),
+                "pacedInsightsPaused", Arrays.stream(paced).map(p -> Map.of("starts", p[1].summary(), "durable", p[0].summary()))
+                        .toList(), "costsPerEvent", costs));
         rows.add(new String[]{"single SESSION_STARTED against the minimal durable baseline, 64 connections", starts.describe(),
                 "durable baseline " + durable.describe(), ratio(starts.perSecond(), durable.perSecond())
                 + String.format(Locale.ROOT, " (p99 %.1f×)", starts.p99Ms() / durable.p99Ms()), "≥ 1.0×, p99 ≤ baseline's"});
@@ -269,9 +284,18 @@ public final class Bench {
                 "durable baseline in the same pause, before " + floors[0].describe() + "; after " + floors[1].describe(),
                 ratio(alone.perSecond(), floorRate) + String.format(Locale.ROOT, " of their mean (p99 %.1f×)", alone.p99Ms() / floorP99),
                 "≥ 1.0×, p99 ≤ baseline's"});
+        for (int i = 0; i < PACES.length; i++) {
+            Wrk.Result floor = paced[i][0];
+            Wrk.Result ingest = paced[i][1];
+            rows.add(new String[]{"the same at " + PACE_NAMES[i] + " of its rate, both on one schedule (64 connections)",
+                    ingest.describe(), "durable baseline on the same schedule " + floor.describe(),
+                    String.format(Locale.ROOT, "p50 %.1f×, p99 %.1f× (rates %s)", ingest.p50Ms() / floor.p50Ms(),
+                            ingest.p99Ms() / floor.p99Ms(), ratio(ingest.perSecond(), floor.perSecond())),
+                    "p99 ≤ baseline's"});
+        }
         costs.forEach((what, c) -> rows.add(new String[]{"cost per single event: " + what, ProcessCosts.describe(c), "—",
                 what.startsWith("SESSION_STARTED") ? String.format(Locale.ROOT, "session CPU %.1f× the durable baseline's",
-                        c.get("session-service") / floorCpu(costs, what.endsWith("paused"))) : "—",
+                        c.get("session-service") / floorCpu(costs, what)) : "—",
                 what.startsWith("SESSION_STARTED") ? "session CPU ≤ 2× baseline" : "report"}));
         rows.add(new String[]{"single SESSION_STARTED (new session), 64 connections", starts.describe(),
                 "trivial POST " + noop.describe(), ratio(starts.perSecond(), noop.perSecond())
@@ -286,11 +310,35 @@ public final class Bench {
         clientCpu.add(alone.clientCores());
         clientCpu.add(floors[0].clientCores());
         clientCpu.add(floors[1].clientCores());
+        Arrays.stream(paced).flatMap(Arrays::stream).forEach(p -> clientCpu.add(p.clientCores()));
     }
 
-    /** session-service's CPU per event for the floor: with insights running, or the mean of the two runs in the pause. */
-    private static double floorCpu(Map<String, Map<String, Double>> costs, boolean paused) {
-        return paused ? (costs.get("durable baseline, insights paused, before").get("session-service")
+    /** The shares of ingest's saturated rate that the paced runs send at. */
+    private static final double[] PACES = {0.25, 0.5};
+    private static final String[] PACE_NAMES = {"a quarter", "half"};
+
+    private static String pacedFloor(int pace) {
+        return "durable baseline, " + PACE_NAMES[pace] + " of ingest's rate, insights paused";
+    }
+
+    private static String pacedStarts(int pace) {
+        return "SESSION_STARTED, " + PACE_NAMES[pace] + " of ingest's rate, insights paused";
+    }
+
+    /** Paced runs follow runs of the same requests: the services are warm, the pace needs a few seconds to settle. */
+    private static final Duration PACED_WARMUP = Duration.ofSeconds(5);
+
+    /**
+     * session-service's CPU per event for the floor of {@code what}: the paced floor for the paced run, the mean of the
+     * two runs in the pause for the paused one, the run with insights for the rest.
+     */
+    private static double floorCpu(Map<String, Map<String, Double>> costs, String what) {
+        for (int i = 0; i < PACES.length; i++) {
+            if (what.equals(pacedStarts(i))) {
+                return costs.get(pacedFloor(i)).get("session-service");
+            }
+        }
+        return what.endsWith("paused") ? (costs.get("durable baseline, insights paused, before").get("session-service")
                 + costs.get("durable baseline, insights paused, after").get("session-service")) / 2
                 : costs.get("durable baseline").get("session-service");
     }

@@ -159,6 +159,35 @@ final class Wrk {
             response = function(status, headers, body) if status == %d then counted = counted + 1 end end
             """;
 
+    /**
+     * Lua that sends at a fixed rate, whatever the answers' latency: each of wrk's two threads keeps a schedule of
+     * {@code perSecond / 2} slots a second, and a connection whose answer came waits for the next free slot (none,
+     * when the schedule is behind). Closed-loop runs at saturation measure 64 / throughput as their latency; at one
+     * schedule two services are compared at the same traffic. The clock is the monotonic one, through LuaJIT's FFI.
+     */
+    static String paced(double perSecond) {
+        return """
+                local ffi = require("ffi")
+                ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } wrk_timespec; int clock_gettime(int, wrk_timespec *); ]]
+                local clock = ffi.new("wrk_timespec")
+                local function now_ms()
+                  ffi.C.clock_gettime(1, clock)
+                  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1000000
+                end
+                local period_ms = %s
+                local slot = nil
+                delay = function()
+                  local t = now_ms()
+                  if slot == nil then slot = t end
+                  local wait = slot - t
+                  slot = slot + period_ms
+                  -- behind the schedule: at once (wrk reads the delay as unsigned)
+                  if wait < 0 then return 0 end
+                  return math.floor(wait)
+                end
+                """.formatted(String.format(java.util.Locale.ROOT, "%.4f", 2000.0 / perSecond));
+    }
+
     /** A Lua string literal. */
     static String lua(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
