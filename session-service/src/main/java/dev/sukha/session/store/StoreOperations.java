@@ -81,7 +81,7 @@ public class StoreOperations implements CommandListener {
             if (event.getCommandName().equals("find")) {
                 add(collection, Op.LOOKED_UP, idsAskedFor(event.getCommand().getDocument("filter", new BsonDocument())));
             } else if (WRITES.contains(event.getCommandName())) {
-                add(collection, Op.BYTES_WRITTEN, bsonSize(event.getCommand()));
+                add(collection, Op.BYTES_WRITTEN, CommandBytes.of(event.getCommand()));
                 if (event.getCommandName().equals("insert") && event.getCommand().isArray("documents")) {
                     INSERTS_SENT.put(event.getRequestId(), event.getCommand().getArray("documents").size());
                 }
@@ -147,18 +147,6 @@ public class StoreOperations implements CommandListener {
             return id.asDocument().getArray("$in").size();
         }
         return id.isDocument() ? 0 : 1;
-    }
-
-    /** The command's size as sent (BSON): what a write puts on the wire, documents included. */
-    private static long bsonSize(BsonDocument command) {
-        if (command instanceof org.bson.RawBsonDocument raw) {
-            return raw.getByteBuffer().remaining();
-        }
-        try (org.bson.io.BasicOutputBuffer out = new org.bson.io.BasicOutputBuffer()) {
-            new org.bson.codecs.BsonDocumentCodec().encode(new org.bson.BsonBinaryWriter(out), command,
-                    org.bson.codecs.EncoderContext.builder().build());
-            return out.getPosition();
-        }
     }
 
     private static long batch(BsonDocument reply, String name) {
