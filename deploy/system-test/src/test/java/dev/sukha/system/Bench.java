@@ -247,7 +247,7 @@ public final class Bench {
         // On a shared machine the floor itself drifts by a fifth within minutes: the paused run is bracketed by two runs
         // of the floor in the same pause, and compared with their mean (a steady drift cancels; their spread is shown).
         Wrk.Result[] floors = new Wrk.Result[2];
-        // For each share of ingest's rate: the floor's run, then ingest's, on one schedule.
+        // For each rate: the floor's run, then ingest's, on one schedule.
         Wrk.Result[][] paced = new Wrk.Result[PACES.length][2];
         Wrk.Result alone = system.insights.whilePaused(() -> {
             floors[0] = costed("durable baseline, insights paused, before", costs, 1, (before) -> Wrk.run(url + "/v1/bench/durable", 64,
